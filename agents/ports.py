@@ -1,0 +1,47 @@
+"""What the agents need from the outside world, as small protocols.
+
+The knowledge package implements these over Chroma; unit tests may pass simple
+in-memory implementations. Keeping them here (not in ``knowledge``) means the agents
+never import a database client.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from agents.contracts import Channel, Contract, Delivery, Retrieval
+
+
+class IntentScore(Contract):
+    """How well a message matches one intent of the taxonomy (cosine similarity, 0..1)."""
+
+    intent: str
+    score: float
+
+
+class IntentClassifier(Protocol):
+    """Ranks taxonomy intents for a message, best first."""
+
+    def rank(self, text: str, k: int = 5) -> list[IntentScore]:
+        """Return the ``k`` best-matching intents with their scores."""
+        ...
+
+
+class PassageRetriever(Protocol):
+    """Finds knowledge-base passages for a query."""
+
+    def retrieve(
+        self, query: str, *, k: int = 5, prefer_areas: list[str] | None = None
+    ) -> Retrieval:
+        """Top-``k`` passages; ``prefer_areas`` boosts (never filters) those policy areas."""
+        ...
+
+
+class Deliverer(Protocol):
+    """Sends a reply to the customer exactly once per ``(case_id, draft_version)``."""
+
+    def deliver(
+        self, *, case_id: str, draft_version: int, channel: Channel, recipient: str, text: str
+    ) -> Delivery:
+        """Send (or find the earlier send of) this draft; never sends twice."""
+        ...

@@ -1,0 +1,1 @@
+"""Durable orchestration: the case workflow, its worker, delivery and client helpers."""
