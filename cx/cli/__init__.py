@@ -1,0 +1,1 @@
+"""The ``cx`` command line: one sub-command group per user (operator, approver, QA, admin)."""

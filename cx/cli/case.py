@@ -1,0 +1,130 @@
+"""``cx case``: what operators do: submit cases, follow them, read their outcome."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+from temporalio.client import Client
+
+from agents.contracts import CaseInput, CaseStatus
+from cx.case_files import read_cases
+from cx.cli.common import console, fail, run, settings
+from cx.cli.render import cases_table, result_panel, status_text
+from cx.errors import CxError, InputError
+from cx.settings import Settings
+from workflows import client as svc
+from workflows.contracts import CaseResult, CaseView
+
+app = typer.Typer(help="Submit customer cases and follow them to delivery.", no_args_is_help=True)
+
+_SETTLED = {CaseStatus.AWAITING_APPROVAL, CaseStatus.DELIVERED, CaseStatus.REJECTED}
+
+
+@app.command()
+def submit(
+    file: str = typer.Argument(
+        ..., help="Case file: JSON or YAML (one case) or JSONL (one per line); - for stdin."
+    ),
+    wait: bool = typer.Option(
+        False,
+        "--wait",
+        "-w",
+        help="Wait until the case is delivered, rejected or waiting for an approver.",
+    ),
+    timeout: float = typer.Option(
+        120, help="With --wait: give up waiting after this many seconds."
+    ),
+) -> None:
+    """Submit one or more cases; resubmitting the same case returns the existing one."""
+    cfg = settings()
+    try:
+        cases = read_cases(file, max_message_chars=cfg.limits.max_message_chars)
+    except InputError as exc:
+        fail(exc)
+    for case in cases:
+        run(_submit_one(cfg, case, wait, timeout))
+
+
+async def _submit_one(cfg: Settings, case: CaseInput, wait: bool, patience_s: float) -> None:
+    client = await svc.connect(cfg)
+    sub = await svc.submit_case(client, case, cfg)
+    verb = "exists already (same idempotency key)" if sub.already_existed else "submitted"
+    console.print(f"[bold]{sub.case_id}[/] {verb}")
+    if wait:
+        await _wait_settled(client, sub.case_id, patience_s)
+
+
+async def _wait_settled(client: Client, case_id: str, patience_s: float) -> None:
+    with console.status(f"Working on {case_id}..."):
+        for _ in range(int(patience_s / 0.25)):
+            view = await svc.view_case(client, case_id)
+            if view.status in _SETTLED:
+                break
+            await asyncio.sleep(0.25)
+        else:
+            raise CxError(f"{case_id} is still {view.status.value} after {patience_s:.0f}s.")
+    if view.result:
+        console.print(result_panel(view.result))
+    elif view.pending:
+        reasons = "; ".join(view.pending.reasons)
+        priority = view.pending.priority.value
+        console.print(f"{case_id} is [yellow]awaiting approval[/] ({priority}): {reasons}")
+        console.print(f"  next: cx approvals show {case_id}")
+
+
+@app.command()
+def status(case_id: str = typer.Argument(..., help="Case id, e.g. case-1234.")) -> None:
+    """Show where a case is now."""
+    view = run(_view(case_id))
+    console.print(f"{view.case_id}: ", status_text(view.status), end="")
+    if view.pending:
+        console.print(f"  waiting on draft v{view.pending.draft_version}: "
+                      + "; ".join(view.pending.reasons))  # fmt: skip
+    else:
+        console.print()
+
+
+async def _view(case_id: str) -> CaseView:
+    client = await svc.connect(settings())
+    return await svc.view_case(client, case_id)
+
+
+@app.command("list")
+def list_(
+    status_filter: CaseStatus | None = typer.Option(
+        None, "--status", help="Only cases in this status."
+    ),
+    limit: int = typer.Option(50, min=1, max=1000, help="At most this many rows."),
+) -> None:
+    """List recent cases, newest first."""
+    query = f'CxStatus = "{status_filter.value}"' if status_filter else ""
+    rows = run(_list(query, limit))
+    console.print(cases_table(rows, f"{len(rows)} case(s)"))
+
+
+async def _list(query: str, limit: int) -> list[svc.CaseSummary]:
+    client = await svc.connect(settings())
+    return await svc.list_cases(client, query=query, limit=limit)
+
+
+@app.command()
+def result(
+    case_id: str = typer.Argument(..., help="Case id."),
+    wait: bool = typer.Option(False, "--wait", "-w", help="Wait for the case to finish."),
+) -> None:
+    """Show the outcome of a case: route, decision, and the text sent (or why not)."""
+    view = run(_view(case_id))
+    if view.result is None and wait:
+        outcome = run(_result(case_id))
+        console.print(result_panel(outcome))
+    elif view.result is None:
+        console.print(f"{case_id} has no result yet: it is ", status_text(view.status))
+        raise typer.Exit(2)
+    else:
+        console.print(result_panel(view.result))
+
+
+async def _result(case_id: str) -> CaseResult:
+    client = await svc.connect(settings())
+    return await svc.case_result(client, case_id)

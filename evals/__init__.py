@@ -1,0 +1,1 @@
+"""Eval suites for QA: datasets of cases, scorers for tone, accuracy and oversight."""
