@@ -18,6 +18,7 @@ from temporalio import workflow
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
+    from langchain_core.runnables import RunnableConfig
     from langgraph.checkpoint.memory import InMemorySaver
     from langgraph.types import Command
     from temporalio.langgraph import graph
@@ -55,16 +56,16 @@ class CaseWorkflow:
         case_id = workflow.info().workflow_id
         self._set_status(CaseStatus.PROCESSING)
         app = graph(CASE_GRAPH).compile(checkpointer=InMemorySaver())
-        config: dict[str, Any] = {"configurable": {"thread_id": case_id}}
-        state = await app.ainvoke(
-            {"case_id": case_id, "case": case.model_dump(mode="json")}, config
-        )
+        config: RunnableConfig = {"configurable": {"thread_id": case_id}}
+        initial: dict[str, Any] = {"case_id": case_id, "case": case.model_dump(mode="json")}
+        state = await app.ainvoke(initial, config)
         while "__interrupt__" in state:
             decision = await self._await_decision(
                 state, timedelta(seconds=approval_timeout_seconds)
             )
             self._set_status(CaseStatus.PROCESSING)
-            state = await app.ainvoke(Command(resume=decision.model_dump(mode="json")), config)
+            resume: Command[Any] = Command(resume=decision.model_dump(mode="json"))
+            state = await app.ainvoke(resume, config)
         self._result = result_from_state(case_id, state, timed_out=self._timed_out)
         self._pending = None
         self._set_status(self._result.status)

@@ -27,6 +27,8 @@ from workflows import search_attributes as sa
 from workflows.case_workflow import CaseWorkflow
 from workflows.contracts import CaseResult, CaseView, DecisionReceipt
 
+__all__ = ["CaseResult", "CaseSummary", "CaseView", "Client", "Submission"]
+
 
 async def connect(settings: Settings) -> Client:
     """Connect to the configured Temporal server, or say how to start one."""
