@@ -116,6 +116,7 @@ class CaseNodes:
             Interpretation.model_validate(state["interpretation"]),
             Draft.model_validate(state["draft"]),
             Review.model_validate(state["review"]),
+            Retrieval.model_validate(state["retrieval"]),
             revisions_exhausted=_revisions_exhausted(state, self.s.max_revisions),
         )
         return {"risk": decision.model_dump(mode="json")}

@@ -49,6 +49,7 @@ class ReasoningBackend(Protocol):
         interpretation: Interpretation,
         draft: Draft,
         review: Review,
+        retrieval: Retrieval,
         *,
         revisions_exhausted: bool,
     ) -> RiskDecision:

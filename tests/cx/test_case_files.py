@@ -47,7 +47,9 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
 
 def test_wrong_enum_value_is_named(tmp_path: Path) -> None:
     path = write(tmp_path, "bad.json", json.dumps({**GOOD, "channel": "fax"}))
-    with pytest.raises(InputError, match=r"field 'channel': Input should be 'email', 'chat' or 'sms'"):
+    with pytest.raises(
+        InputError, match=r"field 'channel': Input should be 'email', 'chat' or 'sms'"
+    ):
         read_cases(path, max_message_chars=1000)
 
 

@@ -22,7 +22,9 @@ def test_env_beats_file_beats_default(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_bad_value_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CX_REASONING__MAX_REVISIONS", "9")
-    with pytest.raises(ConfigError, match=r"Invalid setting reasoning.max_revisions: .*less than or equal to 5"):
+    with pytest.raises(
+        ConfigError, match=r"Invalid setting reasoning.max_revisions: .*less than or equal to 5"
+    ):
         load_settings()
 
 

@@ -80,6 +80,7 @@ class ScriptedBackend:
         interpretation: Interpretation,
         draft: Draft,
         review: Review,
+        retrieval: Retrieval,
         *,
         revisions_exhausted: bool,
     ) -> RiskDecision:

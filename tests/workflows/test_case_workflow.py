@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -60,8 +60,8 @@ class Harness:
 
 
 @pytest.fixture
-async def h(client: Client, tmp_path: Path) -> AsyncIterator[Harness]:
-    yield Harness(client, tmp_path)
+def h(client: Client, tmp_path: Path) -> Harness:
+    return Harness(client, tmp_path)
 
 
 async def eventually(check: Callable[[], Awaitable[bool]], seconds: float = 10) -> None:

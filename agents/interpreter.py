@@ -1,0 +1,114 @@
+"""The interpreter: what the customer wants, how they feel, how urgent it is, what is at risk.
+
+It composes the intent classifier (semantic similarity, implemented in ``knowledge``) with
+the local emotion, entity, urgency and risk rules. Confidence is calibrated from both the
+top score and its margin over the runner-up, because an embedding that likes two intents
+almost equally has not really decided.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from agents.contracts import CaseInput, Entity, Interpretation, RiskSignal, Urgency
+from agents.emotion import read_emotion
+from agents.entities import extract_entities, parse_money
+from agents.ports import IntentClassifier, IntentScore
+from agents.risk_signals import clause_around, detect_risks
+
+FALLBACK_INTENT = "general_question"
+# Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
+WEAK_SCORE = 0.35
+SECONDARY_GAP = 0.06
+CONFIDENT_MARGIN = 0.15
+
+_CRITICAL = re.compile(
+    r"\b(?:boarding (?:in|starts in) \d+ ?(?:min\w*|mins?)"
+    r"|(?:flight|plane) (?:leaves|departs|is) in (?:\d+ ?min\w*|[1-3] hours?|an hour)"
+    r"|at the gate(?: now)?|stranded|stuck at the airport"
+    r"|right now at the airport)\b",
+    re.I,
+)
+_HIGH = re.compile(
+    r"\b(?:(?:flight|trip|travel\w*|leav\w+|fly\w*|wedding|event)\b[^.!?]{0,25}"
+    r"\b(?:tomorrow|today|tonight)"
+    r"|(?:need\w*|by|before|until) (?:it )?(?:today|tonight|tomorrow)"
+    r"|(?:second|third|fourth|fifth|\d+(?:rd|th|nd)) time|\d+ times|urgent\w*|asap|immediately"
+    r"|outage|(?:site|app|website) (?:is )?(?:down|not working)|can(?:'t|not) log ?in"
+    r"|locked out)\b",
+    re.I,
+)
+_LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
+_REQUEST_CUE = re.compile(
+    r"\b(?:refund\w*|compensat\w*|reimburs\w*|want|need|demand|expect|owe|give me|pay me"
+    r"|back|credit)\b",
+    re.I,
+)
+
+
+def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
+    """Turn similarity scores into (intent, confidence, secondary intents)."""
+    if not ranked or ranked[0].score < WEAK_SCORE:
+        weak = ranked[0].score if ranked else 0.0
+        return FALLBACK_INTENT, round(min(0.3, max(weak, 0.0)), 3), []
+    top = ranked[0]
+    runner = ranked[1].score if len(ranked) > 1 else 0.0
+    margin = max(0.0, top.score - runner)
+    confidence = min(1.0, top.score) * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
+    secondary = [s.intent for s in ranked[1:3] if top.score - s.score <= SECONDARY_GAP]
+    return top.intent, round(confidence, 3), secondary
+
+
+def assess_urgency(
+    text: str, case: CaseInput, intent: str, risks: set[RiskSignal]
+) -> tuple[Urgency, list[str]]:
+    """Urgency and the phrases that justify it, quoted so an approver sees why."""
+    critical = [m.group(0) for m in _CRITICAL.finditer(text)]
+    high = [m.group(0) for m in _HIGH.finditer(text)]
+    if len(case.customer.history) >= 2:
+        high.append(f"{len(case.customer.history)} earlier contacts on record")
+    if RiskSignal.SAFETY in risks:
+        critical.append("possible safety issue")
+    if critical:
+        return Urgency.CRITICAL, critical + high
+    if high:
+        return Urgency.HIGH, high
+    if intent in _LOW_INTENTS:
+        return Urgency.LOW, []
+    return Urgency.NORMAL, []
+
+
+def requested_amount(text: str, entities: list[Entity]) -> Decimal | None:
+    """The money the customer asks for: an amount in a sentence that asks for money."""
+    amounts = [e for e in entities if e.kind == "amount"]
+    cued = [e for e in amounts if _REQUEST_CUE.search(clause_around(text, e.start, e.end, 10**6))]
+    chosen = cued or (amounts if _REQUEST_CUE.search(text) else [])
+    values = [parse_money(e.value) for e in chosen]
+    return max((v for v in values if v is not None), default=None)
+
+
+def interpret(case: CaseInput, classifier: IntentClassifier) -> Interpretation:
+    """Understand one case: intent, emotion, urgency, entities, risks and requested money."""
+    text = case.message
+    intent, confidence, secondary = calibrate(
+        classifier.rank(f"{case.subject}\n{text}".strip(), k=5)
+    )
+    entities = extract_entities(text)
+    risks = detect_risks(case, entities)
+    feeling = read_emotion(text)
+    urgency, reasons = assess_urgency(text, case, intent, {r.signal for r in risks})
+    return Interpretation(
+        intent=intent,
+        intent_confidence=confidence,
+        secondary_intents=secondary,
+        emotion=feeling.emotion,
+        emotion_intensity=feeling.intensity,
+        sentiment=feeling.sentiment,
+        urgency=urgency,
+        urgency_reasons=reasons,
+        entities=entities,
+        risks=risks,
+        requested_amount=requested_amount(text, entities),
+        language=case.customer.language,
+    )

@@ -1,0 +1,150 @@
+"""The human-approval gate: decide auto versus human, how urgent, and why, in plain English.
+
+Conservative on purpose: money above caps, legal, safety, vulnerable customers, injection
+attempts, unresolved policy blocks and thin evidence all go to a person. Every reason is
+written for the approver who must act on it, quoting the customer where that helps. A
+calm routine case (order status, a refund under the cap, a delay question) goes auto.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from agents.contracts import (
+    CaseInput,
+    Draft,
+    Interpretation,
+    Priority,
+    Retrieval,
+    Review,
+    RiskDecision,
+    RiskSignal,
+    Route,
+    Urgency,
+)
+from agents.policy import Policy, load_policy
+from agents.writing.facts import money_text
+from cx.settings import RiskSettings
+
+_REFUND_INTENTS = {"refund_request", "flight_cancellation", "billing_dispute", "return_request"}
+_SIGNAL_REASON = {
+    RiskSignal.LEGAL_THREAT: "Customer mentions legal action",
+    RiskSignal.SAFETY: "Customer reports a possible safety issue",
+    RiskSignal.VULNERABLE_CUSTOMER: "Customer may be vulnerable and needs a specialist",
+    RiskSignal.CHARGEBACK: "Customer mentions a chargeback or bank dispute",
+    RiskSignal.PROMPT_INJECTION: (
+        "Message tries to instruct the AI assistant (ignored in the draft)"
+    ),
+    RiskSignal.PII: "Customer shared sensitive personal data",
+    RiskSignal.ABUSE: "Message contains abuse aimed at staff",
+    RiskSignal.MEDIA_THREAT: "Customer mentions going to the media or social media",
+}
+_P2_SIGNALS = {
+    RiskSignal.LEGAL_THREAT,
+    RiskSignal.VULNERABLE_CUSTOMER,
+    RiskSignal.MEDIA_THREAT,
+    RiskSignal.CHARGEBACK,
+}
+
+
+def amount_at_stake(case: CaseInput, interp: Interpretation, draft: Draft) -> Decimal:
+    """The most money this case could move: asked for, offered, or the booking for refunds."""
+    amounts = [o.amount for o in draft.offers if o.amount is not None]
+    if interp.requested_amount is not None:
+        amounts.append(interp.requested_amount)
+    if case.context and case.context.amount is not None and interp.intent in _REFUND_INTENTS:
+        amounts.append(case.context.amount)
+    return max(amounts, default=Decimal("0"))
+
+
+def _signal_reasons(case: CaseInput, interp: Interpretation, settings: RiskSettings) -> list[str]:
+    human = set(settings.always_human_signals) | {"abuse", "media_threat"}
+    reasons = []
+    for risk in interp.risks:
+        if risk.signal.value in human:
+            reasons.append(f"{_SIGNAL_REASON[risk.signal]}: '{risk.evidence}'")
+    if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in interp.risk_signals:
+        reasons.append("Customer profile is flagged vulnerable: a specialist must reply")
+    return reasons
+
+
+def _money_reasons(
+    case: CaseInput, draft: Draft, stake: Decimal, settings: RiskSettings, policy: Policy
+) -> list[str]:
+    reasons = []
+    if stake > settings.auto_refund_cap:
+        reasons.append(
+            f"{money_text(stake)} at stake is above the {money_text(settings.auto_refund_cap)}"
+            " automatic limit: a supervisor must approve"
+        )
+    cap = policy.voucher_cap(case.customer.tier)
+    for offer in draft.offers:
+        if offer.kind in ("voucher", "travel_credit") and offer.amount and offer.amount > cap:
+            reasons.append(
+                f"Offer of {money_text(offer.amount)} is above the {case.customer.tier.value}"
+                f" voucher cap of {money_text(cap)}"
+            )
+    return reasons
+
+
+def _quality_reasons(
+    interp: Interpretation,
+    draft: Draft,
+    review: Review,
+    settings: RiskSettings,
+    exhausted: bool,
+    retrieval: Retrieval | None,
+) -> list[str]:
+    reasons = []
+    if interp.intent_confidence < settings.min_intent_confidence:
+        reasons.append(
+            f"Unsure what the customer wants (best guess '{interp.intent}', confidence "
+            f"{interp.intent_confidence:.2f}): check the request"
+        )
+    for finding in review.blocking:
+        tail = " after all revisions" if exhausted else ""
+        reasons.append(f"Policy check still blocks{tail}: {finding.message}")
+    if (retrieval is not None and not retrieval.relevant) or not draft.citations:
+        reasons.append(
+            "No knowledge-base passage supports this reply: answer from policy or escalate"
+        )
+    if interp.intent == "human_agent_request":
+        reasons.append("Customer asked to speak with a person")
+    return reasons
+
+
+def _priority(interp: Interpretation, human: bool) -> Priority:
+    signals = interp.risk_signals
+    critical = interp.urgency is Urgency.CRITICAL
+    if RiskSignal.SAFETY in signals or (RiskSignal.LEGAL_THREAT in signals and critical):
+        return Priority.P1
+    if signals & _P2_SIGNALS or interp.urgency in (Urgency.HIGH, Urgency.CRITICAL):
+        return Priority.P2
+    return Priority.P3 if human else Priority.P4
+
+
+def assess_risk(
+    case: CaseInput,
+    interpretation: Interpretation,
+    draft: Draft,
+    review: Review,
+    settings: RiskSettings,
+    revisions_exhausted: bool,
+    *,
+    retrieval: Retrieval | None = None,
+    policy: Policy | None = None,
+) -> RiskDecision:
+    """Route the case to auto delivery or a human approver, with a priority and reasons."""
+    stake = amount_at_stake(case, interpretation, draft)
+    reasons = [
+        *_signal_reasons(case, interpretation, settings),
+        *_money_reasons(case, draft, stake, settings, policy or load_policy()),
+        *_quality_reasons(interpretation, draft, review, settings, revisions_exhausted, retrieval),
+    ]
+    route = Route.HUMAN if reasons else Route.AUTO
+    return RiskDecision(
+        route=route,
+        priority=_priority(interpretation, bool(reasons)),
+        reasons=reasons,
+        amount_at_stake=stake,
+    )

@@ -1,0 +1,161 @@
+"""Rules that spot high-stakes cases, each with the words that triggered it as evidence.
+
+Every pattern is anchored on word boundaries so look-alikes do not fire ("issue" is not
+"sue", "food court" is not a court). Evidence is the customer's own clause, which is what
+an approver needs to judge the case; card and passport numbers are masked in it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from agents.contracts import CaseInput, Entity, RiskEvidence, RiskSignal
+
+_DIED = (
+    r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
+    r"|friend|uncle|aunt) (?:has |had |just )?died"
+)
+_RULES: dict[RiskSignal, tuple[str, ...]] = {
+    RiskSignal.LEGAL_THREAT: (
+        r"lawyers?",
+        r"attorneys?",
+        r"solicitors?",
+        r"suing",
+        r"lawsuit",
+        r"ombudsman",
+        r"(?:will|going to|gonna|'ll|can|could|to) sue",
+        r"sue (?:you|juniper|your|them|the)",
+        r"(?<!food )court",
+        r"small claims",
+        r"legal action",
+    ),
+    RiskSignal.SAFETY: (
+        r"injur\w*",
+        r"fire",
+        r"smoke",
+        r"smoking",
+        r"burn(?:s|t|ed|ing)?",
+        r"unsafe",
+        r"dangerous",
+        r"allergic reaction",
+        r"anaphyla\w*",
+        r"electric(?:al)? shock",
+        r"sparks?",
+        r"explod\w*",
+        r"overheat\w*",
+        r"bleeding",
+        r"hurt (?:me|my|him|her|us|them)",
+        r"choking",
+    ),
+    RiskSignal.VULNERABLE_CUSTOMER: (
+        r"bereave\w*",
+        r"funeral",
+        r"passed away",
+        _DIED,
+        r"cancer",
+        r"chemo\w*",
+        r"terminal(?:ly)?",
+        r"disab(?:led|ility|ilities)",
+        r"wheelchair",
+        r"blind",
+        r"deaf",
+        r"suicid\w*",
+        r"kill myself",
+        r"end my life",
+        r"can(?:'t|not| not) afford",
+        r"pregnan\w*",
+        r"mental health",
+        r"dementia",
+        r"lost my job",
+        r"hospice",
+    ),
+    RiskSignal.CHARGEBACK: (
+        r"charge ?back",
+        r"dispute (?:the|this|it|my) (?:charge|payment|transaction)",
+        r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
+        r"reverse (?:the )?(?:charges?|payment)",
+        r"credit card company",
+    ),
+    RiskSignal.PROMPT_INJECTION: (
+        r"ignore (?:all |any )?(?:your|previous|prior|the above|earlier|these) (?:\w+ )?"
+        r"(?:instructions|rules|polic(?:y|ies)|guidelines)",
+        r"disregard (?:all |any )?(?:your|previous|prior|the above) \w+",
+        r"you are now",
+        r"system prompt",
+        r"as an ai,? you must",
+        r"developer mode",
+        r"pretend (?:to be|you are)",
+        r"role-?play",
+        r"act as (?:a|an|my)\b",
+        r"jailbreak",
+        r"this is authori[sz]ed",
+        r"new instructions",
+        r"override (?:your|the) \w+",
+    ),
+    RiskSignal.ABUSE: (
+        r"(?:you|your (?:staff|team|agents?|people|company|employees)|you guys|ur)\b[^.!?\n]{0,30}?"
+        r"\b(?:idiots?|morons?|stupid|useless|clowns?|liars?|thieves|crooks|imbeciles?|scum)",
+        r"(?:fuck|screw) (?:you|off)",
+        r"f\*+k? you",
+        r"shut up",
+    ),
+    RiskSignal.MEDIA_THREAT: (
+        r"twitter",
+        r"tweet\w*",
+        r"tik ?tok",
+        r"instagram",
+        r"facebook",
+        r"reddit",
+        r"social media",
+        r"the press",
+        r"journalists?",
+        r"reporters?",
+        r"newspapers?",
+        r"(?:on|to) the news",
+        r"news (?:outlets?|channels?|stations?)",
+        r"go(?:es|ing)? viral",
+        r"the media",
+        r"post (?:this|about)",
+    ),
+}
+_PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*([A-Z0-9]{6,9})\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[RiskSignal, re.Pattern[str]]:
+    return {s: re.compile(r"\b(?:" + "|".join(p) + r")\b", re.I) for s, p in _RULES.items()}
+
+
+def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:
+    """The sentence or clause that contains ``text[start:end]``, trimmed for display."""
+    left = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    rights = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    clause = " ".join(text[left:right].split())
+    return clause if len(clause) <= limit else clause[: limit - 3].rstrip() + "..."
+
+
+def _mask(text: str) -> str:
+    """Hide passport numbers and long digit runs so evidence never carries PII."""
+    text = _PASSPORT.sub(lambda m: m.group(0).replace(m.group(1), "[redacted]"), text)
+    return re.sub(r"\d(?:[ -]?\d){8,}", "[redacted]", text)
+
+
+def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
+    """All risk signals in the case, at most one piece of evidence per signal."""
+    text = f"{case.subject}\n{case.message}" if case.subject else case.message
+    found: dict[RiskSignal, str] = {}
+    for signal, pattern in _compiled().items():
+        match = pattern.search(text)
+        if match:
+            found[signal] = _mask(clause_around(text, *match.span()))
+    if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
+        found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"
+    cards = [e for e in entities if e.kind == "card_number"]
+    passport = _PASSPORT.search(text)
+    if cards:
+        found[RiskSignal.PII] = f"Card number ending {cards[0].value[-4:]} shared in the message"
+    elif passport:
+        found[RiskSignal.PII] = "Passport number shared in the message"
+    return [RiskEvidence(signal=s, evidence=e) for s, e in found.items()]

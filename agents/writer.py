@@ -1,0 +1,127 @@
+"""The local reply writer: empathetic, personal, grounded in cited passages, sized per channel.
+
+A reply answers the feeling first (``writing.tone``), then gives the facts the retrieved
+passages state, word for word (``writing.passages``), offers only what policy allows
+(``writing.offers``), says what happens next (``writing.steps``) and discloses AI help.
+On revision it edits the previous draft to fix exactly the reported findings
+(``writing.revise``). Deterministic: the same case always yields the same text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from agents.contracts import CaseInput, Channel, Draft, Finding, Interpretation, Retrieval
+from agents.policy import Policy, load_policy
+from agents.writing.offers import plan_offers
+from agents.writing.passages import select
+from agents.writing.revise import Revision, apply_findings
+from agents.writing.steps import FALLBACK, care_note, next_step
+from agents.writing.tone import acknowledgement, first_name, personal_note
+
+SIGN_OFF = "Kind regards,\nJuniper Customer Care"
+_FACTS_PER_CHANNEL = {Channel.EMAIL: 3, Channel.CHAT: 2, Channel.SMS: 1}
+
+
+def _disclosure(case: CaseInput, policy: Policy) -> str:
+    sms = case.channel is Channel.SMS
+    return " ".join((policy.disclosure.sms_text if sms else policy.disclosure.text).split())
+
+
+def _sign_off(case: CaseInput) -> str:
+    return SIGN_OFF if case.channel is Channel.EMAIL else ""
+
+
+def _fit_sms(pieces: list[str], tail: str, limit: int) -> str:
+    """Add pieces in priority order while the SMS stays within the limit."""
+    text = pieces[0]
+    for piece in pieces[1:]:
+        if piece and len(f"{text} {piece} {tail}") <= limit:
+            text = f"{text} {piece}"
+    return f"{text} {tail}"
+
+
+def _compose(
+    case: CaseInput, interp: Interpretation, retrieval: Retrieval, version: int, policy: Policy
+) -> Draft:
+    banned = [re.compile(r.pattern, re.I) for r in [*policy.forbidden, *policy.tone]]
+    passages = retrieval.passages if retrieval.relevant else []
+    facts = select(passages, interp.intent, case.message, _FACTS_PER_CHANNEL[case.channel], banned)
+    plan = plan_offers(case, interp, passages, policy)
+    grounded = bool(facts or plan.offers)
+    step, care = next_step(interp) if grounded else FALLBACK, care_note(interp)
+    name, ack = first_name(case), acknowledgement(case, interp)
+    disclosure = _disclosure(case, policy)
+    if case.channel is Channel.SMS:
+        limit = policy.channel_limits.get(Channel.SMS, 480)
+        first = ack.split(". ")[0].rstrip(".")
+        head = f"Hi {name}, {first if first.startswith('I') else first[0].lower() + first[1:]}."
+        pieces = [head, *plan.sentences, *(c.text for c in facts), step, care]
+        text = _fit_sms(pieces, disclosure, limit)
+    else:
+        greeting = f"Dear {name}," if case.channel is Channel.EMAIL else f"Hi {name},"
+        opening = " ".join(p for p in (ack, personal_note(case, interp)) if p)
+        blocks = [
+            greeting,
+            opening,
+            " ".join(c.text for c in facts),
+            " ".join(s for s in (*plan.sentences, step, care) if s),
+            disclosure,
+            _sign_off(case),
+        ]
+        text = "\n\n".join(b for b in blocks if b)
+    used = [c.chunk_id for c in facts if c.text in text]  # an SMS may have dropped some
+    citations = list(dict.fromkeys([*used, *plan.citations]))
+    return Draft(version=version, text=text, citations=citations, offers=plan.offers)
+
+
+def _revise(
+    case: CaseInput, previous: Draft, findings: Sequence[Finding], version: int, policy: Policy
+) -> Draft:
+    rev = Revision(
+        text=previous.text,
+        citations=list(previous.citations),
+        offers=list(previous.offers),
+        disclosure=_disclosure(case, policy),
+        sign_off=_sign_off(case),
+        limit=policy.channel_limits.get(case.channel),
+    )
+    apply_findings(rev, list(findings), policy)
+    discloses = any(m.lower() in rev.text.lower() for m in policy.disclosure.markers)
+    return Draft(
+        version=version,
+        text=rev.text,
+        citations=rev.citations,
+        offers=rev.offers,
+        discloses_ai=discloses,
+        revision_notes=rev.notes,
+    )
+
+
+def write_draft(
+    case: CaseInput,
+    interpretation: Interpretation,
+    retrieval: Retrieval,
+    *,
+    version: int,
+    previous: Draft | None = None,
+    findings: Sequence[Finding] = (),
+    policy: Policy | None = None,
+) -> Draft:
+    """Write (or, given ``previous`` and ``findings``, revise) the reply to a case.
+
+    Args:
+        case: The customer's case.
+        interpretation: What the interpreter understood from it.
+        retrieval: Passages found for it; ``relevant=False`` means no policy may be quoted.
+        version: Version number of the draft to produce.
+        previous: The draft a policy review found problems with, if revising.
+        findings: The review's findings; each is fixed by its ``rule_id``.
+        policy: Caps, disclosure and phrase rules; the bundled rules when omitted.
+
+    """
+    rules = policy or load_policy()
+    if previous is not None and findings:
+        return _revise(case, previous, findings, version, rules)
+    return _compose(case, interpretation, retrieval, version, rules)

@@ -1,0 +1,99 @@
+"""What the reply may offer, strictly inside policy caps and backed by a retrieved passage.
+
+Offers carry money, so they are the riskiest part of a reply. The rules: a refund only
+when the customer asks for one, a passage allows it and the amount is within the refund
+cap; a goodwill voucher only for complaints or repeat failures, at most the tier cap and
+only when the voucher policy passage (which states that cap) was retrieved. Above a cap,
+the reply says a colleague will review it and promises nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agents.contracts import CaseInput, Emotion, Interpretation, Offer, Passage, RiskSignal
+from agents.policy import Policy
+from agents.writing.facts import money_text
+
+_REFUND_INTENTS = {"flight_cancellation", "refund_request", "billing_dispute", "return_request"}
+_VOUCHER_INTENTS = {"complaint", "compensation_request"}
+
+
+@dataclass
+class OfferPlan:
+    """Offers, the sentences that state them, and passages they rely on."""
+
+    offers: list[Offer] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+
+
+def _passage_with(passages: list[Passage], *needles: str) -> Passage | None:
+    return next((p for p in passages if all(n.lower() in p.text.lower() for n in needles)), None)
+
+
+def _refund(
+    case: CaseInput,
+    interp: Interpretation,
+    passages: list[Passage],
+    policy: Policy,
+    plan: OfferPlan,
+) -> None:
+    if "refund" not in case.message.lower() or interp.intent not in _REFUND_INTENTS:
+        return
+    amount = interp.requested_amount or (case.context.amount if case.context else None)
+    basis = _passage_with(passages, "refund")
+    if amount is None or basis is None:
+        return
+    if amount > policy.caps.refund:
+        plan.sentences.append(
+            "Because this refund is above what I can approve myself, a colleague "
+            "will review it and come back to you; I won't keep you guessing."
+        )
+        return
+    plan.offers.append(Offer(kind="refund", amount=amount, basis_chunk_id=basis.chunk_id))
+    plan.sentences.append(
+        f"I have requested a refund of {money_text(amount)} to your original payment method."
+    )
+    plan.citations.append(basis.chunk_id)
+
+
+def _voucher(
+    case: CaseInput,
+    interp: Interpretation,
+    passages: list[Passage],
+    policy: Policy,
+    plan: OfferPlan,
+) -> None:
+    upset = interp.emotion in (Emotion.ANGER, Emotion.FRUSTRATION)
+    repeat = bool(case.customer.history) and upset
+    if interp.intent not in _VOUCHER_INTENTS and not repeat:
+        return
+    cap = policy.voucher_cap(case.customer.tier)
+    basis = _passage_with(passages, "goodwill", money_text(cap))
+    if basis is None:
+        return
+    asks_voucher = interp.intent == "compensation_request" and "refund" not in case.message.lower()
+    if asks_voucher and interp.requested_amount is not None and interp.requested_amount > cap:
+        plan.sentences.append(
+            "A colleague will review the amount you asked for and reply to you "
+            "personally; I don't want to promise something I can't confirm."
+        )
+        return
+    plan.offers.append(Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id))
+    plan.sentences.append(
+        f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}."
+    )
+    plan.citations.append(basis.chunk_id)
+
+
+def plan_offers(
+    case: CaseInput, interp: Interpretation, passages: list[Passage], policy: Policy
+) -> OfferPlan:
+    """Decide offers; none at all when the message tries to instruct the assistant."""
+    plan = OfferPlan()
+    if RiskSignal.PROMPT_INJECTION in interp.risk_signals:
+        return plan
+    _refund(case, interp, passages, policy, plan)
+    _voucher(case, interp, passages, policy, plan)
+    return plan

@@ -1,0 +1,143 @@
+"""Extractive selection of policy sentences from retrieved passages.
+
+The local writer never invents a fact: it picks whole sentences from the passages (a
+bullet list is joined to its lead-in so it reads as one sentence) and scores them by how
+well they match the intent and the customer's own words. Internal rules (who approves
+what) and sentences that lean on earlier context ("This applies...") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.contracts import Passage
+
+INTENT_TERMS: dict[str, tuple[str, ...]] = {
+    "flight_cancellation": ("cancel", "refund", "rebook", "change fee", "partner"),
+    "flight_delay": ("delay", "meal voucher", "travel credit", "hotel"),
+    "missed_connection": ("connection", "rebook", "missed"),
+    "baggage_issue": ("bag", "expenses", "per day", "lost"),
+    "refund_request": ("refund", "payment method", "business days"),
+    "return_request": ("return", "refund", "window"),
+    "faulty_product": ("warranty", "faulty", "repair", "replacement"),
+    "delivery_delay": ("deliver", "shipping", "late", "tracking"),
+    "lost_parcel": ("parcel", "investigation", "tracking"),
+    "order_change_or_cancel": ("cancel", "order", "ship", "change"),
+    "billing_dispute": ("charge", "duplicate", "dispute", "investigat"),
+    "account_security": ("password", "code", "never ask", "account"),
+    "accessibility_request": ("assistance", "wheelchair", "before departure"),
+    "data_privacy_request": ("data", "request", "delete", "copy"),
+    "compensation_request": ("compensation", "voucher", "credit"),
+    "complaint": ("complaint", "investigat", "voucher", "respond"),
+    "loyalty_question": ("tier", "benefit", "member"),
+}
+_INTERNAL = re.compile(r"\b(?:agents?|AI assistant|supervisors?|case notes?)\b", re.I)
+_DANGLING = re.compile(r"^(?:This|These|That|Those|It|They|Such|The same|In (?:this|that) case)\b")
+_STOP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "to",
+        "of",
+        "for",
+        "in",
+        "on",
+        "my",
+        "i",
+        "is",
+        "it",
+        "was",
+        "be",
+        "we",
+        "you",
+        "your",
+        "our",
+        "me",
+        "this",
+        "that",
+        "with",
+        "have",
+        "has",
+        "at",
+        "not",
+        "but",
+        "are",
+        "they",
+        "from",
+        "can",
+        "will",
+        "would",
+        "what",
+        "when",
+        "how",
+        "do",
+        "did",
+        "so",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that could go into a reply, with the passage it came from."""
+
+    text: str
+    chunk_id: str
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    """Split passage text into sentences, joining bullet lists to their lead-in."""
+    units: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.splitlines() if ln.strip() and not ln.startswith("#")]
+        bullets = [_item(ln) for ln in lines if ln.startswith(("- ", "* "))]
+        prose = " ".join(ln for ln in lines if not ln.startswith(("- ", "* ")))
+        units.extend(p.strip() for p in re.split(r"(?<=[.!?:])\s+(?=[A-Z])", prose) if p.strip())
+        if bullets and units and units[-1].endswith(":"):
+            units[-1] = f"{units[-1]} {'; '.join(bullets)}."
+    return units
+
+
+def _item(line: str) -> str:
+    """A bullet's text without its marker or the trailing "or" that joined it to the next."""
+    return line[2:].strip().removesuffix(", or").removesuffix(" or").rstrip(",;.")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def candidates(
+    passages: list[Passage], intent: str, message: str, banned: list[re.Pattern[str]]
+) -> list[Candidate]:
+    """Usable sentences, best first: intent terms, the customer's words, facts, rank."""
+    terms = INTENT_TERMS.get(intent, ())
+    wanted = _words(message)
+    found: list[Candidate] = []
+    for rank, passage in enumerate(passages):
+        for sentence in sentences(passage.text):
+            if (
+                _INTERNAL.search(sentence)
+                or _DANGLING.match(sentence)
+                or sentence.endswith("?")
+                or any(b.search(sentence) for b in banned)
+                or len(sentence) > 320
+            ):
+                continue
+            low = sentence.lower()
+            score = 2.0 * sum(t in low for t in terms) + len(_words(sentence) & wanted)
+            score += 1.5 * bool(re.search(r"\d", sentence)) - 0.5 * rank
+            found.append(Candidate(sentence, passage.chunk_id, score))
+    return sorted(found, key=lambda c: -c.score)
+
+
+def select(
+    passages: list[Passage], intent: str, message: str, limit: int, banned: list[re.Pattern[str]]
+) -> list[Candidate]:
+    """The ``limit`` best sentences that are relevant at all (score above zero)."""
+    return [c for c in candidates(passages, intent, message, banned) if c.score > 0][:limit]

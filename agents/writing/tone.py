@@ -1,0 +1,123 @@
+"""The human part of a reply: naming the situation and answering the feeling behind it.
+
+Templates are deliberately specific ("your flight JU482 being cancelled") and never use
+the generic "we apologize for any inconvenience". Variants are chosen by a stable hash of
+the case key, so the same case always gets the same words (replays and evals stay exact).
+They contain no numbers: every number in a reply must come from a passage or the case.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from agents.contracts import CaseInput, Emotion, Interpretation, RiskSignal
+
+_SITUATION = {
+    "flight_cancellation": "your flight{flight} being cancelled",
+    "flight_delay": "the delay to your flight{flight}",
+    "missed_connection": "missing your connection{flight}",
+    "baggage_issue": "your bag not arriving with you",
+    "refund_request": "your refund{ref}",
+    "return_request": "your return{ref}",
+    "faulty_product": "your item{ref} not working as it should",
+    "delivery_delay": "your order{ref} arriving late",
+    "lost_parcel": "your parcel{ref} not arriving",
+    "order_change_or_cancel": "the change to your order{ref}",
+    "billing_dispute": "the charge you have questioned{ref}",
+    "account_security": "the security of your account",
+    "accessibility_request": "the assistance you need for your trip{ref}",
+    "data_privacy_request": "your request about your personal data",
+    "compensation_request": "what went wrong{ref}",
+    "complaint": "the experience you had with us",
+    "loyalty_question": "your Juniper Circle membership",
+    "human_agent_request": "speaking with a member of our team",
+}
+# Intents where something went wrong on our side, so an apology is owed.
+AT_FAULT = {
+    "flight_cancellation",
+    "flight_delay",
+    "missed_connection",
+    "baggage_issue",
+    "faulty_product",
+    "delivery_delay",
+    "lost_parcel",
+    "billing_dispute",
+    "complaint",
+    "compensation_request",
+}
+_ACK: dict[Emotion, tuple[str, ...]] = {
+    Emotion.ANGER: (
+        "I'm truly sorry about {s}. You had every right to expect better from us, "
+        "and I understand why you are angry.",
+        "You are right to be upset about {s}, and I'm sorry. This is not the service "
+        "we want to give you.",
+    ),
+    Emotion.FRUSTRATION: (
+        "I'm sorry about {s}. I can hear how frustrating this has been, and I want to get "
+        "it sorted for you.",
+        "I understand how frustrating {s} is when you just want it resolved, and I'm sorry "
+        "we have made this harder than it should be.",
+    ),
+    Emotion.ANXIETY: (
+        "I can see that {s} is worrying you, so let me set out exactly what happens next.",
+        "I understand this is stressful. Here is what happens next with {s}, step by step.",
+    ),
+    Emotion.SADNESS: (
+        "I'm so sorry you are going through this, and I'm sorry you have to deal with {s} "
+        "at such a difficult time.",
+    ),
+    Emotion.CONFUSION: (
+        "Thank you for asking about {s}. I'll walk you through it step by step.",
+        "Good question about {s}; let me make it clear.",
+    ),
+    Emotion.SATISFACTION: ("Thank you so much for your kind words; it means a lot to the team.",),
+    Emotion.NEUTRAL: ("Thank you for getting in touch about {s}.",),
+}
+_BEREAVEMENT = "I'm so sorry for your loss. Please accept our condolences."
+
+
+def pick(options: tuple[str, ...], key: str, salt: str = "") -> str:
+    """Choose a variant by a stable hash of the case key (never ``random``)."""
+    digest = hashlib.sha256(f"{key}:{salt}".encode()).digest()
+    return options[digest[0] % len(options)]
+
+
+def first_name(case: CaseInput) -> str:
+    """The customer's first name, as they would expect to be greeted."""
+    return case.customer.name.split()[0]
+
+
+def situation(case: CaseInput, interp: Interpretation) -> str:
+    """Plain words for what happened, with the flight or reference when known."""
+    flights = [e.value for e in interp.entities if e.kind == "flight_number"]
+    ref = case.context.reference if case.context else ""
+    template = _SITUATION.get(interp.intent, "your question")
+    return template.format(
+        flight=f" {flights[0]}" if flights else "", ref=f" ({ref})" if ref else ""
+    )
+
+
+def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
+    """Answer the feeling first: own it, reassure, console or thank, by emotion."""
+    emotion = interp.emotion
+    if emotion is Emotion.NEUTRAL and interp.intent in AT_FAULT:
+        text = f"I'm sorry about {situation(case, interp)}, and thank you for letting us know."
+    else:
+        text = pick(_ACK[emotion], case.idempotency_key, "ack").format(s=situation(case, interp))
+    grief = any(w in case.message.lower() for w in ("passed away", "funeral", "died", "bereave"))
+    if grief and RiskSignal.VULNERABLE_CUSTOMER in interp.risk_signals:
+        text = f"{_BEREAVEMENT} {text}"
+    return text[0].upper() + text[1:]
+
+
+def personal_note(case: CaseInput, interp: Interpretation) -> str:
+    """Show we know the customer: repeat contact and loyalty, without asking them again."""
+    repeat = bool(case.customer.history) or any("time" in r for r in interp.urgency_reasons)
+    if repeat:
+        return (
+            "I can see you have already contacted us about this, and I'm sorry you have "
+            "had to write again. I have your details here, so you do not need to repeat them."
+        )
+    if case.customer.tier.value in ("gold", "platinum"):
+        return f"Thank you for being a Juniper Circle {case.customer.tier.value.title()} member."
+    return ""

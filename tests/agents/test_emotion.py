@@ -1,0 +1,39 @@
+"""Emotion reading: the right feeling, and intensity that rises with shouting and swearing."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.contracts import Emotion
+from agents.emotion import read_emotion
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        ("This is absolutely unacceptable, the worst airline ever.", Emotion.ANGER),
+        ("Still waiting, this is the third time I write. So frustrating.", Emotion.FRUSTRATION),
+        ("I'm really worried I will miss my connection, please help.", Emotion.ANXIETY),
+        (
+            "My father passed away and I need to change the booking for the funeral.",
+            Emotion.SADNESS,
+        ),
+        ("I don't understand which option applies to me.", Emotion.CONFUSION),
+        ("Thank you so much, the crew were wonderful!", Emotion.SATISFACTION),
+        ("Where is my order JM-100482? Thanks", Emotion.NEUTRAL),
+    ],
+)
+def test_dominant_emotion(text: str, emotion: Emotion) -> None:
+    assert read_emotion(text).emotion is emotion
+
+
+def test_caps_exclamations_and_profanity_raise_intensity() -> None:
+    calm = read_emotion("This is unacceptable.")
+    loud = read_emotion("This is UNACCEPTABLE!!! Absolutely bloody ridiculous!!")
+    assert calm.emotion is loud.emotion is Emotion.ANGER
+    assert loud.intensity > calm.intensity + 0.3
+    assert 0.0 <= calm.intensity <= loud.intensity <= 1.0
+
+
+def test_neutral_has_zero_intensity() -> None:
+    assert read_emotion("Please send the invoice for order JM-100482.").intensity == 0.0

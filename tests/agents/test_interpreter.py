@@ -1,0 +1,61 @@
+"""The interpreter: calibrated intent, urgency with reasons, and the amount asked for."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from agents.contracts import Emotion, RiskSignal, Urgency
+from agents.interpreter import interpret
+from tests.agents.agent_fixtures import FixedClassifier, KeywordClassifier, make_case
+
+
+def test_clear_winner_gets_full_confidence() -> None:
+    clf = FixedClassifier([("flight_delay", 0.8), ("missed_connection", 0.5)])
+    result = interpret(make_case("My flight is delayed."), clf)
+    assert (result.intent, result.intent_confidence, result.secondary_intents) == (
+        "flight_delay",
+        0.8,
+        [],
+    )
+
+
+def test_close_runner_up_lowers_confidence_and_becomes_secondary() -> None:
+    clf = FixedClassifier([("refund_request", 0.6), ("billing_dispute", 0.58), ("complaint", 0.4)])
+    result = interpret(make_case("I was charged twice, refund it."), clf)
+    assert result.intent == "refund_request"
+    assert result.intent_confidence == 0.34
+    assert result.secondary_intents == ["billing_dispute"]
+
+
+def test_weak_match_falls_back_to_general_question() -> None:
+    result = interpret(make_case("Do you sell gift cards?"), FixedClassifier([("complaint", 0.2)]))
+    assert (result.intent, result.intent_confidence) == ("general_question", 0.2)
+    assert result.urgency is Urgency.LOW
+
+
+def test_boarding_soon_is_critical_with_reason(classifier: KeywordClassifier) -> None:
+    case = make_case("Boarding in 20 minutes and my bag is missing, I'm so worried!")
+    result = interpret(case, classifier)
+    assert result.urgency is Urgency.CRITICAL
+    assert result.urgency_reasons == ["Boarding in 20 minutes"]
+    assert result.emotion is Emotion.ANXIETY
+
+
+def test_repeat_contact_and_tomorrow_are_high(classifier: KeywordClassifier) -> None:
+    case = make_case("Third time I contact you: my flight tomorrow was cancelled.")
+    result = interpret(case, classifier)
+    assert result.urgency is Urgency.HIGH
+    assert result.urgency_reasons == ["Third time", "flight tomorrow"]
+
+
+def test_requested_amount_and_risks(classifier: KeywordClassifier) -> None:
+    case = make_case("I paid $640 for two seats. I want a refund of $320 or I will sue you.")
+    result = interpret(case, classifier)
+    assert result.requested_amount == Decimal("320.00")
+    assert result.risk_signals == {RiskSignal.LEGAL_THREAT}
+    assert [e.value for e in result.entities] == ["640.00", "320.00"]
+
+
+def test_amount_without_request_is_not_requested(classifier: KeywordClassifier) -> None:
+    result = interpret(make_case("My order of $45 shipped on Monday, where is it?"), classifier)
+    assert result.requested_amount is None
