@@ -1,13 +1,14 @@
 """The interpreter: what the customer wants, how they feel, how urgent it is, what is at risk.
 
 It composes the intent classifier (semantic similarity, implemented in ``knowledge``) with
-the local emotion, entity, urgency and risk rules. Confidence is calibrated from both the
-top score and its margin over the runner-up, because an embedding that likes two intents
-almost equally has not really decided.
+the local emotion, entity, urgency and risk rules. Confidence is a softmax over the ranked
+similarities (an embedding that likes two intents almost equally has not decided),
+scaled down when even the best similarity is weak.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 
@@ -21,7 +22,10 @@ FALLBACK_INTENT = "general_question"
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
 SECONDARY_GAP = 0.06
-CONFIDENT_MARGIN = 0.15
+# Softmax temperature over cosine similarities, and the similarity at which the best
+# match counts as fully adequate. Chosen on the sample taxonomy (see issue notes).
+TEMPERATURE = 0.04
+ADEQUATE_SCORE = 0.55
 
 _CRITICAL = re.compile(
     r"\b(?:boarding (?:in|starts in) \d+ ?(?:min\w*|mins?)"
@@ -53,9 +57,9 @@ def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
         weak = ranked[0].score if ranked else 0.0
         return FALLBACK_INTENT, round(min(0.3, max(weak, 0.0)), 3), []
     top = ranked[0]
-    runner = ranked[1].score if len(ranked) > 1 else 0.0
-    margin = max(0.0, top.score - runner)
-    confidence = min(1.0, top.score) * (0.5 + 0.5 * min(1.0, margin / CONFIDENT_MARGIN))
+    weights = [math.exp((s.score - top.score) / TEMPERATURE) for s in ranked]
+    adequacy = min(1.0, top.score / ADEQUATE_SCORE)
+    confidence = adequacy / sum(weights)
     secondary = [s.intent for s in ranked[1:3] if top.score - s.score <= SECONDARY_GAP]
     return top.intent, round(confidence, 3), secondary
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -22,6 +23,7 @@ from rich.rule import Rule
 
 from cx.devstack import DevServer
 from cx.settings import load_settings
+from knowledge import SAMPLE_CORPUS_DIR
 
 console = Console()
 SAMPLES = Path(__file__).resolve().parent / "samples"
@@ -47,7 +49,7 @@ def _env(data_dir: Path, port: int, ui_port: int) -> dict[str, str]:
 
 def _step(title: str, args: list[str], env: dict[str, str], ok: tuple[int, ...] = (0,)) -> None:
     console.print(Rule(title, align="left", style="cyan"))
-    console.print(f"[bold]$ cx {' '.join(args)}[/]")
+    console.print(f"[bold]$ cx {shlex.join(args)}[/]", highlight=False)
     code = subprocess.run([*CX, *args], env=env, check=False).returncode
     if code not in ok:
         raise RuntimeError(f"`cx {' '.join(args)}` exited with {code}")
@@ -71,7 +73,8 @@ def run_demo(*, keep: bool = False) -> int:
         console.print(
             f"Temporal dev server up at 127.0.0.1:{port} (UI {server.ui_url}), DB {data_dir}"
         )
-        _step("2. Load the sample knowledge base into Chroma", ["kb", "ingest", "--sample"], env)
+        corpus = str(SAMPLE_CORPUS_DIR)
+        _step("2. Load the sample knowledge base into Chroma", ["kb", "ingest", corpus], env)
         worker_log = (data_dir / "worker.log").open("ab")
         worker = subprocess.Popen(
             [*CX, "worker"], env=env, stdout=worker_log, stderr=subprocess.STDOUT

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from agents.contracts import CaseInput, Emotion, Interpretation, Offer, Passage, RiskSignal
 from agents.policy import Policy
 from agents.writing.facts import money_text
+from agents.writing.tone import is_repeat_contact
 
 _REFUND_INTENTS = {"flight_cancellation", "refund_request", "billing_dispute", "return_request"}
 _VOUCHER_INTENTS = {"complaint", "compensation_request"}
@@ -66,7 +67,7 @@ def _voucher(
     plan: OfferPlan,
 ) -> None:
     upset = interp.emotion in (Emotion.ANGER, Emotion.FRUSTRATION)
-    repeat = bool(case.customer.history) and upset
+    repeat = is_repeat_contact(case, interp) and upset
     if interp.intent not in _VOUCHER_INTENTS and not repeat:
         return
     cap = policy.voucher_cap(case.customer.tier)

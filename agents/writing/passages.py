@@ -103,6 +103,12 @@ def sentences(text: str) -> list[str]:
     return units
 
 
+def body(passage: Passage) -> str:
+    """Passage text without the "Title — Section: " lead the knowledge base adds for search."""
+    lead = f"{passage.title} — {passage.section}: "
+    return passage.text[len(lead) :] if passage.text.startswith(lead) else passage.text
+
+
 def _item(line: str) -> str:
     """A bullet's text without its marker or the trailing "or" that joined it to the next."""
     return line[2:].strip().removesuffix(", or").removesuffix(" or").rstrip(",;.")
@@ -120,7 +126,7 @@ def candidates(
     wanted = _words(message)
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
-        for sentence in sentences(passage.text):
+        for sentence in sentences(body(passage)):
             if (
                 _INTERNAL.search(sentence)
                 or _DANGLING.match(sentence)
@@ -139,5 +145,17 @@ def candidates(
 def select(
     passages: list[Passage], intent: str, message: str, limit: int, banned: list[re.Pattern[str]]
 ) -> list[Candidate]:
-    """The ``limit`` best sentences that are relevant at all (score above zero)."""
-    return [c for c in candidates(passages, intent, message, banned) if c.score > 0][:limit]
+    """The ``limit`` best relevant sentences (score above zero), skipping near-repeats."""
+    chosen: list[Candidate] = []
+    for candidate in candidates(passages, intent, message, banned):
+        if candidate.score <= 0 or len(chosen) == limit:
+            break
+        if not any(_near_repeat(candidate.text, c.text) for c in chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def _near_repeat(a: str, b: str, threshold: float = 0.5) -> bool:
+    """Two policy sentences that share most of their words say the same thing twice."""
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= threshold

@@ -9,6 +9,7 @@ They contain no numbers: every number in a reply must come from a passage or the
 from __future__ import annotations
 
 import hashlib
+import re
 
 from agents.contracts import CaseInput, Emotion, Interpretation, RiskSignal
 
@@ -110,10 +111,31 @@ def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
     return text[0].upper() + text[1:]
 
 
+_REPEAT_WORDS = re.compile(
+    r"\b(?:again|already (?:contacted|called|written|emailed|asked)|(?:called|wrote|emailed|"
+    r"contacted you) (?:\w+ )?(?:times|twice)|(?:second|third|fourth|\d+(?:nd|rd|th)) time"
+    r"|still (?:no|not|waiting|haven't|have not)|nobody (?:has )?(?:replied|answered|fixed)"
+    r"|no one (?:has )?(?:replied|answered|got back))\b",
+    re.I,
+)
+
+
+def is_repeat_contact(case: CaseInput, interp: Interpretation) -> bool:
+    """True when the customer has contacted us about *this* matter before.
+
+    Earlier contacts about something else (a seat upgrade last year) do not count: telling
+    a customer "you have already contacted us about this" when they have not is worse than
+    saying nothing.
+    """
+    if _REPEAT_WORDS.search(case.message) or any("time" in r for r in interp.urgency_reasons):
+        return True
+    reference = case.context.reference.lower() if case.context else ""
+    return bool(reference) and any(reference in note.lower() for note in case.customer.history)
+
+
 def personal_note(case: CaseInput, interp: Interpretation) -> str:
     """Show we know the customer: repeat contact and loyalty, without asking them again."""
-    repeat = bool(case.customer.history) or any("time" in r for r in interp.urgency_reasons)
-    if repeat:
+    if is_repeat_contact(case, interp):
         return (
             "I can see you have already contacted us about this, and I'm sorry you have "
             "had to write again. I have your details here, so you do not need to repeat them."

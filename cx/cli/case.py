@@ -77,7 +77,7 @@ async def _wait_settled(client: Client, case_id: str, patience_s: float) -> None
 def status(case_id: str = typer.Argument(..., help="Case id, e.g. case-1234.")) -> None:
     """Show where a case is now."""
     view = run(_view(case_id))
-    console.print(f"{view.case_id}: ", status_text(view.status), end="")
+    console.print(f"{view.case_id}: ", status_text(view.status), sep="", end="")
     if view.pending:
         console.print(f"  waiting on draft v{view.pending.draft_version}: "
                       + "; ".join(view.pending.reasons))  # fmt: skip
@@ -119,7 +119,7 @@ def result(
         outcome = run(_result(case_id))
         console.print(result_panel(outcome))
     elif view.result is None:
-        console.print(f"{case_id} has no result yet: it is ", status_text(view.status))
+        console.print(f"{case_id} has no result yet: it is ", status_text(view.status), sep="")
         raise typer.Exit(2)
     else:
         console.print(result_panel(view.result))

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from agents.contracts import ApprovalRequest, CaseStatus
+from agents.contracts import ApprovalRequest, CaseStatus, Route
 from workflows.client import CaseSummary
 from workflows.contracts import CaseResult
 
@@ -30,8 +30,10 @@ def result_panel(result: CaseResult) -> Panel:
     facts = Table.grid(padding=(0, 2))
     facts.add_row("status", status_text(result.status))
     facts.add_row("intent / emotion", f"{result.intent} / {result.emotion}")
-    route = result.route.value if result.route else "-"
-    facts.add_row("route", f"{route} ({result.priority.value if result.priority else '-'})")
+    if result.route is Route.HUMAN and result.priority:
+        facts.add_row("route", f"human approval ({result.priority.value})")
+    else:
+        facts.add_row("route", "automatic (no human needed)")
     if result.reasons:
         facts.add_row("why a human", "\n".join(f"• {r}" for r in result.reasons))
     facts.add_row("drafts written", str(result.drafts_written))

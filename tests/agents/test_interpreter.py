@@ -14,16 +14,23 @@ def test_clear_winner_gets_full_confidence() -> None:
     result = interpret(make_case("My flight is delayed."), clf)
     assert (result.intent, result.intent_confidence, result.secondary_intents) == (
         "flight_delay",
-        0.8,
+        0.999,
         [],
     )
+
+
+def test_weak_best_match_scales_confidence_down() -> None:
+    clf = FixedClassifier([("complaint", 0.44), ("refund_request", 0.2)])
+    result = interpret(make_case("Not happy."), clf)
+    assert (result.intent, result.intent_confidence) == ("complaint", 0.798)
 
 
 def test_close_runner_up_lowers_confidence_and_becomes_secondary() -> None:
     clf = FixedClassifier([("refund_request", 0.6), ("billing_dispute", 0.58), ("complaint", 0.4)])
     result = interpret(make_case("I was charged twice, refund it."), clf)
     assert result.intent == "refund_request"
-    assert result.intent_confidence == 0.34
+    # softmax over (0.6, 0.58, 0.4) at temperature 0.04
+    assert result.intent_confidence == 0.62
     assert result.secondary_intents == ["billing_dispute"]
 
 

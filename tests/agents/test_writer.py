@@ -115,3 +115,49 @@ def test_same_case_same_text() -> None:
     first = _draft("My flight was delayed and I'm worried.", retrieval(DELAY))[2]
     again = _draft("My flight was delayed and I'm worried.", retrieval(DELAY))[2]
     assert first.text == again.text
+
+
+def test_unrelated_history_is_not_called_a_repeat_contact() -> None:
+    _, _, draft, _ = _draft(
+        "My flight was cancelled, please refund it.",
+        retrieval(CANCEL, REBOOK),
+        context=FLIGHT,
+        customer={"history": ["Asked about a seat upgrade in March"]},
+    )
+    assert "already contacted us" not in draft.text
+
+
+def test_history_about_this_booking_is_a_repeat_contact() -> None:
+    reference = FLIGHT["reference"]
+    _, _, draft, _ = _draft(
+        "My flight was cancelled, please refund it.",
+        retrieval(CANCEL, REBOOK),
+        context=FLIGHT,
+        customer={"history": [f"Called about {reference} yesterday"]},
+    )
+    assert "I can see you have already contacted us about this" in draft.text
+
+
+def test_search_lead_of_a_chunk_never_reaches_the_customer() -> None:
+    chunk = CANCEL.model_copy(
+        update={
+            "title": "Refunds",
+            "section": "Cancelled flights",
+            "text": f"Refunds — Cancelled flights: {CANCEL.text}",
+        }
+    )
+    _, _, draft, _ = _draft(
+        "My flight was cancelled, please refund it.", retrieval(chunk), context=FLIGHT
+    )
+    assert "—" not in draft.text
+    assert "within 7 business days of your request" in draft.text
+
+
+def test_near_repeat_policy_sentences_are_used_once() -> None:
+    twin = CANCEL.model_copy(
+        update={"chunk_id": "refunds#9", "text": CANCEL.text.replace("you", "the customer")}
+    )
+    _, _, draft, _ = _draft(
+        "My flight was cancelled, please refund it.", retrieval(CANCEL, twin), context=FLIGHT
+    )
+    assert draft.text.count("within 7 business days") == 1
