@@ -119,11 +119,11 @@ def search_cmd(
         console.print(
             "[yellow]Nothing relevant found (all passages below the relevance floor).[/yellow]"
         )
-    table = Table("score", "chunk", "section", "version", "effective", "text")
+    table = Table("score", "section", "version", "effective", "text")
+    table.add_column("chunk (cite as)", overflow="fold")
     for p in result.passages:
-        table.add_row(
-            f"{p.score:.3f}", p.chunk_id, p.section, p.version, p.effective_date, p.text[:160]
-        )
+        body = p.text.removeprefix(f"{p.title} — {p.section}: ")[:160]
+        table.add_row(f"{p.score:.3f}", p.section, p.version, p.effective_date, body, p.chunk_id)
     console.print(table)
 
 

@@ -1,0 +1,116 @@
+"""Intent taxonomy and the exemplar index that ranks intents for a customer message.
+
+Intents are defined by labeled example messages (``knowledge/taxonomy/intents.yaml`` or
+a user's own file). A message scores against an intent by the mean cosine of its
+``top_n`` most similar exemplars: more robust than the single best match (one odd
+exemplar cannot win alone) and than the mean of all (intents have many phrasings).
+Exemplar vectors live in the ``<collection>_intents`` Chroma collection, embedded once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import yaml
+from numpy.typing import NDArray
+from pydantic import BaseModel, Field, ValidationError
+
+from agents.ports import IntentScore
+from cx.errors import InputError
+from knowledge.embedder import Embedder
+from knowledge.store import KnowledgeStore
+
+
+class Intent(BaseModel):
+    """One intent with the messages that exemplify it."""
+
+    id: str
+    description: str = ""
+    policy_areas: list[str] = Field(default_factory=list)
+    exemplars: list[str] = Field(min_length=1)
+
+
+class Taxonomy(BaseModel):
+    """The whole taxonomy file."""
+
+    version: str | int
+    intents: list[Intent] = Field(min_length=1)
+
+    def areas(self, intent_id: str) -> list[str]:
+        """Policy areas of an intent (empty for unknown ids)."""
+        return next((i.policy_areas for i in self.intents if i.id == intent_id), [])
+
+
+def load_taxonomy(path: Path) -> Taxonomy:
+    """Read and validate a taxonomy YAML file; problems are an ``InputError`` naming the field."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return Taxonomy.model_validate(data)
+    except OSError as exc:
+        raise InputError(f"Cannot read taxonomy {path}: {exc.strerror}") from exc
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise InputError(f"{path} is not a valid intent taxonomy: {exc}".splitlines()[0]) from exc
+
+
+class IntentIndex:
+    """``agents.ports.IntentClassifier`` by semantic similarity to labeled exemplars."""
+
+    def __init__(
+        self, taxonomy: Taxonomy, store: KnowledgeStore, embedder: Embedder, top_n: int = 3
+    ):
+        self.taxonomy, self._embedder, self._top_n = taxonomy, embedder, top_n
+        self.labels, self.vectors = _sync_exemplars(taxonomy, store, embedder)
+
+    def rank(self, text: str, k: int = 5) -> list[IntentScore]:
+        """The ``k`` best intents for ``text``, best first, scored by cosine (0..1)."""
+        query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
+        return self._rank_vector(query, np.ones(len(self.labels), dtype=bool))[:k]
+
+    def _rank_vector(
+        self, query: NDArray[np.float32], keep: NDArray[np.bool_]
+    ) -> list[IntentScore]:
+        sims = self.vectors @ query
+        scores = []
+        for intent in self.taxonomy.intents:
+            mine = np.sort(sims[(self.labels == intent.id) & keep])[::-1][: self._top_n]
+            if mine.size:
+                scores.append(
+                    IntentScore(intent=intent.id, score=float(np.clip(mine.mean(), 0, 1)))
+                )
+        return sorted(scores, key=lambda s: -s.score)
+
+    def leave_one_out_accuracy(self) -> float:
+        """Share of exemplars whose own intent ranks first when that exemplar is held out."""
+        correct = 0
+        for i, label in enumerate(self.labels):
+            keep = np.ones(len(self.labels), dtype=bool)
+            keep[i] = False
+            correct += self._rank_vector(self.vectors[i], keep)[0].intent == label
+        return correct / max(len(self.labels), 1)
+
+
+def _exemplar_id(intent: str, text: str) -> str:
+    return f"{intent}#{hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _sync_exemplars(
+    taxonomy: Taxonomy, store: KnowledgeStore, embedder: Embedder
+) -> tuple[NDArray[np.str_], NDArray[np.float32]]:
+    """Embed only exemplars the collection lacks, drop stale ones, return labels and vectors."""
+    wanted = {_exemplar_id(i.id, t): (i.id, t) for i in taxonomy.intents for t in i.exemplars}
+    stored = set(store.intents.get(include=[])["ids"])
+    stale = sorted(stored - set(wanted))
+    if stale:
+        store.intents.delete(ids=stale)
+    new = [eid for eid in wanted if eid not in stored]
+    if new:
+        # Exemplars are messages, like the queries they are compared with: embed them as queries.
+        vectors = [embedder.embed_query(wanted[eid][1]) for eid in new]
+        metas = [{"intent": wanted[eid][0]} for eid in new]
+        docs = [wanted[eid][1] for eid in new]
+        store.intents.add(ids=new, embeddings=vectors, metadatas=metas, documents=docs)  # type: ignore[arg-type]
+    got = store.intents.get(ids=list(wanted), include=["embeddings", "metadatas"])
+    labels = np.array([str(m["intent"]) for m in got["metadatas"] or []])
+    return labels, np.asarray(got["embeddings"], dtype=np.float32)

@@ -1,0 +1,70 @@
+from pathlib import Path
+
+import pytest
+from conftest import CountingEmbedder
+
+from cx.errors import InputError
+from knowledge import DEFAULT_TAXONOMY_PATH
+from knowledge.store import KnowledgeStore
+from knowledge.taxonomy import IntentIndex, load_taxonomy
+
+TAXONOMY = """
+version: 7
+intents:
+  - id: refund_request
+    policy_areas: [refunds]
+    exemplars: ["I want my money back", "please refund my order", "where is my refund"]
+  - id: lost_bag
+    policy_areas: [baggage]
+    exemplars:
+      - "my suitcase never arrived"
+      - "the airline lost my luggage"
+      - "bag missing at the carousel"
+"""
+
+
+@pytest.fixture
+def taxonomy_path(tmp_path: Path) -> Path:
+    path = tmp_path / "intents.yaml"
+    path.write_text(TAXONOMY)
+    return path
+
+
+def test_rank_orders_intents_by_exemplar_similarity(
+    taxonomy_path: Path, store: KnowledgeStore, counting: CountingEmbedder
+) -> None:
+    index = IntentIndex(load_taxonomy(taxonomy_path), store, counting)
+    ranked = index.rank("you lost my luggage on the flight", k=2)
+    assert [s.intent for s in ranked] == ["lost_bag", "refund_request"]
+    assert 0 < ranked[1].score < ranked[0].score <= 1
+    assert index.taxonomy.areas("lost_bag") == ["baggage"]
+
+
+def test_exemplars_are_embedded_once(
+    taxonomy_path: Path, store: KnowledgeStore, counting: CountingEmbedder
+) -> None:
+    IntentIndex(load_taxonomy(taxonomy_path), store, counting)
+    assert (counting.queries, store.intents.count()) == (6, 6)
+    IntentIndex(load_taxonomy(taxonomy_path), store, counting)
+    assert counting.queries == 6
+
+
+def test_changed_taxonomy_drops_stale_exemplars(
+    taxonomy_path: Path, store: KnowledgeStore, counting: CountingEmbedder
+) -> None:
+    IntentIndex(load_taxonomy(taxonomy_path), store, counting)
+    taxonomy_path.write_text(TAXONOMY.replace('"where is my refund"', '"refund status?"'))
+    index = IntentIndex(load_taxonomy(taxonomy_path), store, counting)
+    assert (counting.queries, store.intents.count(), len(index.labels)) == (7, 6, 6)
+
+
+def test_invalid_taxonomy_is_an_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("version: 1\nintents:\n  - id: x\n    exemplars: []\n")
+    with pytest.raises(InputError, match="is not a valid intent taxonomy"):
+        load_taxonomy(path)
+
+
+def test_shipped_taxonomy_loads() -> None:
+    taxonomy = load_taxonomy(DEFAULT_TAXONOMY_PATH)
+    assert len({i.id for i in taxonomy.intents}) == len(taxonomy.intents)
