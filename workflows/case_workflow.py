@@ -68,7 +68,7 @@ class CaseWorkflow:
             state = await app.ainvoke(resume, config)
         self._result = result_from_state(case_id, state, timed_out=self._timed_out)
         self._pending = None
-        self._set_status(self._result.status)
+        self._set_status(self._result.status, intent=self._result.intent)
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._result
 
@@ -100,9 +100,12 @@ class CaseWorkflow:
         assert self._decision is not None
         return self._decision
 
-    def _set_status(self, status: CaseStatus) -> None:
+    def _set_status(self, status: CaseStatus, intent: str = "") -> None:
         self._status = status
-        workflow.upsert_search_attributes([sa.STATUS.value_set(status.value)])
+        updates = [sa.STATUS.value_set(status.value)]
+        if intent:
+            updates.append(sa.INTENT.value_set(intent))
+        workflow.upsert_search_attributes(updates)
 
     @workflow.update
     async def decide(self, decision: ApprovalDecision) -> DecisionReceipt:

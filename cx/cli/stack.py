@@ -12,13 +12,13 @@ import asyncio
 import signal
 
 import typer
-from workflows.services import build_services, ensure_knowledge_base
 
 from cx.cli.common import console, fail, run, settings
 from cx.devstack import DevServer, port_in_use
 from cx.errors import CxError
 from cx.settings import Settings
 from workflows.client import connect
+from workflows.services import build_services, ensure_knowledge_base
 from workflows.worker import build_worker
 
 
