@@ -28,9 +28,10 @@ demo: install  ## Start the embedded stack, load the KB, run sample cases end to
 test: install lint  ## Lint, then run every test (starts real Temporal and Chroma itself)
 	$(BIN)/pytest
 
-lint: install  ## ruff check + format check
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+lint: install  ## ruff check + format check + strict mypy on the source packages
+	$(BIN)/ruff check --no-cache .
+	$(BIN)/ruff format --no-cache --check .
+	$(BIN)/mypy agents workflows knowledge cx evals
 
 unit: install  ## Only the fast tests (no servers)
 	$(BIN)/pytest -m "not integration"

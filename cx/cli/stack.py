@@ -51,9 +51,9 @@ def dev() -> None:
     waiting for approval survive a restart. Ctrl-C stops it all.
     """
     cfg = settings()
-    server = DevServer(cfg)
-    host, port = server.host, server.port
-    if port_in_use(host, port):
+    server: DevServer | None = DevServer(cfg)
+    assert server is not None
+    if port_in_use(server.host, server.port):
         console.print(
             f"Temporal already answers at {cfg.temporal.address}; starting the worker only."
         )
