@@ -126,20 +126,23 @@ class RiskSignal(StrEnum):
     MEDIA_THREAT = "media_threat"
 
 
+EntityKind = Literal[
+    "booking_ref",
+    "order_id",
+    "flight_number",
+    "amount",
+    "date",
+    "product",
+    "email",
+    "phone",
+    "card_number",
+]
+
+
 class Entity(Contract):
     """A value found in the customer's text."""
 
-    kind: Literal[
-        "booking_ref",
-        "order_id",
-        "flight_number",
-        "amount",
-        "date",
-        "product",
-        "email",
-        "phone",
-        "card_number",
-    ]
+    kind: EntityKind
     value: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)

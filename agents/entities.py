@@ -10,21 +10,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
-from agents.contracts import Entity
-
-EntityKind = Literal[
-    "booking_ref",
-    "order_id",
-    "flight_number",
-    "amount",
-    "date",
-    "product",
-    "email",
-    "phone",
-    "card_number",
-]
+from agents.contracts import Entity, EntityKind
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"

@@ -6,32 +6,22 @@ each test gets its own worker on a unique task queue so tests never share work.
 
 from __future__ import annotations
 
-import shutil
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
+from cx.devstack import temporal_binary
 from workflows import search_attributes as sa
-
-
-def _temporal_binary() -> str:
-    beside_python = Path(sys.executable).with_name("temporal")
-    found = str(beside_python) if beside_python.exists() else shutil.which("temporal")
-    if not found:
-        raise RuntimeError("The `temporal` CLI is missing: install the project (make install).")
-    return found
 
 
 @pytest.fixture(scope="session")
 async def temporal_env() -> AsyncIterator[WorkflowEnvironment]:
     """A real `temporal server start-dev`, with the project's search attributes."""
     env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=_temporal_binary(),
+        dev_server_existing_path=temporal_binary(),
         data_converter=pydantic_data_converter,
         search_attributes=sa.ALL,
         ui=False,

@@ -28,6 +28,13 @@ class OfferPlan:
     sentences: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
 
+    def offer(self, offer: Offer, sentence: str) -> None:
+        """Add an offer with the sentence that states it and the passage that allows it."""
+        self.offers.append(offer)
+        self.sentences.append(sentence)
+        if offer.basis_chunk_id:
+            self.citations.append(offer.basis_chunk_id)
+
 
 def _passage_with(passages: list[Passage], *needles: str) -> Passage | None:
     return next((p for p in passages if all(n.lower() in p.text.lower() for n in needles)), None)
@@ -52,11 +59,10 @@ def _refund(
             "will review it and come back to you; I won't keep you guessing."
         )
         return
-    plan.offers.append(Offer(kind="refund", amount=amount, basis_chunk_id=basis.chunk_id))
-    plan.sentences.append(
-        f"I have requested a refund of {money_text(amount)} to your original payment method."
+    plan.offer(
+        Offer(kind="refund", amount=amount, basis_chunk_id=basis.chunk_id),
+        f"I have requested a refund of {money_text(amount)} to your original payment method.",
     )
-    plan.citations.append(basis.chunk_id)
 
 
 def _voucher(
@@ -81,11 +87,10 @@ def _voucher(
             "personally; I don't want to promise something I can't confirm."
         )
         return
-    plan.offers.append(Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id))
-    plan.sentences.append(
-        f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}."
+    plan.offer(
+        Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id),
+        f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}.",
     )
-    plan.citations.append(basis.chunk_id)
 
 
 def plan_offers(

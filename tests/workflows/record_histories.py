@@ -19,8 +19,8 @@ from temporalio.testing import WorkflowEnvironment
 
 from agents.contracts import ApprovalDecision, CaseInput, CustomerProfile, DecisionAction
 from agents.graph import AgentServices
+from cx.devstack import temporal_binary
 from cx.settings import Settings
-from tests.conftest import _temporal_binary
 from tests.workflows.scripted import ScriptedBackend, StaticRetriever
 from workflows import client as svc
 from workflows import search_attributes as sa
@@ -62,7 +62,7 @@ async def _run_path(client: Client, settings: Settings, name: str) -> str:
 
 async def main() -> None:
     env = await WorkflowEnvironment.start_local(
-        dev_server_existing_path=_temporal_binary(),
+        dev_server_existing_path=temporal_binary(),
         data_converter=pydantic_data_converter,
         search_attributes=sa.ALL,
         ui=False,
