@@ -68,7 +68,7 @@ class CaseWorkflow:
             state = await app.ainvoke(resume, config)
         self._result = result_from_state(case_id, state, timed_out=self._timed_out)
         self._pending = None
-        self._set_status(self._result.status, intent=self._result.intent)
+        self._set_status(self._result.status, intent=self._result.interpretation.intent)
         await workflow.wait_condition(workflow.all_handlers_finished)
         return self._result
 

@@ -2,35 +2,36 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from agents.contracts import (
     ApprovalDecision,
     ApprovalRequest,
     CaseStatus,
     Contract,
     Delivery,
-    Finding,
-    Priority,
-    Route,
+    Draft,
+    Interpretation,
+    Retrieval,
+    Review,
+    RiskDecision,
 )
 
 
 class CaseResult(Contract):
-    """The outcome of a case, as the workflow's result and the end of its audit trail."""
+    """The outcome of a case: every agent's final output, the decision and the delivery.
+
+    It is the workflow's result, so it is also the end of the case's audit trail: QA's
+    oversight scores read the decision and delivery from here, never from the graph's
+    own claims.
+    """
 
     case_id: str
     status: CaseStatus
-    intent: str = ""
-    emotion: str = ""
-    route: Route | None = None
-    priority: Priority | None = None
-    reasons: list[str] = Field(default_factory=list)
-    draft_version: int = 0
-    drafts_written: int = 0
-    text: str = ""
-    citations: list[str] = Field(default_factory=list)
-    findings: list[Finding] = Field(default_factory=list)
+    interpretation: Interpretation
+    retrieval: Retrieval
+    draft: Draft
+    review: Review
+    risk: RiskDecision
+    drafts_written: int
     decision: ApprovalDecision | None = None
     delivery: Delivery | None = None
 

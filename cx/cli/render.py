@@ -27,23 +27,24 @@ def status_text(status: CaseStatus | str) -> Text:
 
 def result_panel(result: CaseResult) -> Panel:
     """The outcome of a finished case: route, reasons, decision, the text sent (or not)."""
+    interp, risk = result.interpretation, result.risk
     facts = Table.grid(padding=(0, 2))
     facts.add_row("status", status_text(result.status))
-    facts.add_row("intent / emotion", f"{result.intent} / {result.emotion}")
-    if result.route is Route.HUMAN and result.priority:
-        facts.add_row("route", f"human approval ({result.priority.value})")
+    facts.add_row("intent / emotion", f"{interp.intent} / {interp.emotion.value}")
+    if risk.route is Route.HUMAN:
+        facts.add_row("route", f"human approval ({risk.priority.value})")
+        facts.add_row("why a human", "\n".join(f"• {r}" for r in risk.reasons))
     else:
         facts.add_row("route", "automatic (no human needed)")
-    if result.reasons:
-        facts.add_row("why a human", "\n".join(f"• {r}" for r in result.reasons))
     facts.add_row("drafts written", str(result.drafts_written))
+    facts.add_row("cites", ", ".join(result.draft.citations) or "-")
     if result.decision:
         d = result.decision
         facts.add_row("decision", f"{d.action.value} by {d.actor} ({d.role.value}) {d.reason}")
     if result.delivery:
         facts.add_row("delivered to", f"{result.delivery.recipient} via {result.delivery.channel}")
     label = "Sent to the customer" if result.delivery else "Draft (not sent)"
-    body = Panel(result.text, title=label, title_align="left", border_style="dim")
+    body = Panel(result.draft.text, title=label, title_align="left", border_style="dim")
     return Panel(Group(facts, body), title=result.case_id, title_align="left")
 
 

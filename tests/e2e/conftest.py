@@ -21,28 +21,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from agents.graph import AgentServices
 from cx.settings import Settings
-from knowledge import SAMPLE_CORPUS_DIR
-from knowledge.embedding_cache import cached_embedder
-from knowledge.ingest import ingest
-from knowledge.store import KnowledgeStore
-from workflows.services import build_services
 from workflows.worker import build_worker
-
-
-@pytest.fixture(scope="session")
-def kb_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir whose embedded Chroma holds the ingested sample corpus."""
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    settings = Settings(data_dir=data_dir)
-    embedder = cached_embedder(settings.embedder.name)
-    ingest([SAMPLE_CORPUS_DIR], KnowledgeStore.open(settings, embedder.name), embedder)
-    return data_dir
-
-
-@pytest.fixture(scope="session")
-def services(kb_dir: Path) -> AgentServices:
-    """The real services a production worker builds, shared by the session's workers."""
-    return build_services(Settings(data_dir=kb_dir))
 
 
 class WorkerThread:

@@ -1,0 +1,21 @@
+"""Scorers: tiny typed classes, one ``score(record)`` method returning metrics with reasons.
+
+``SCORERS`` is the registry suite files name; each scorer lists its metric names so a gate
+on an unknown metric is caught before a run starts.
+"""
+
+from __future__ import annotations
+
+from evals.scorers.accuracy import AccuracyScorer
+from evals.scorers.base import Scorer
+from evals.scorers.oversight import OversightScorer
+from evals.scorers.tone import ToneScorer
+
+SCORERS: dict[str, Scorer] = {
+    s.name: s for s in (ToneScorer(), AccuracyScorer(), OversightScorer())
+}
+
+
+def metric_names() -> dict[str, list[str]]:
+    """Scorer name to the metric names it produces."""
+    return {name: list(s.metrics) for name, s in SCORERS.items()}

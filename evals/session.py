@@ -1,0 +1,116 @@
+"""``run_suite``: everything one eval run needs, set up and torn down in one place.
+
+Graph mode builds the agent services in-process. Workflow mode also starts a throwaway
+Temporal dev server (on free ports, in a temp dir) and a worker in this process, so an
+eval run never touches production cases. Deliveries go to a temp outbox in both modes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from agents.graph import AgentServices
+from cx.devstack import DevServer
+from cx.settings import Settings
+from evals.dataset import load_dataset
+from evals.results import RunResult
+from evals.runner import Progress, RunOne, graph_runner, new_run_id, run_cases, workflow_runner
+from evals.scorers import SCORERS
+from evals.scoring import check_gates, score_records, summarize
+from evals.suite import Suite
+from workflows.client import connect
+from workflows.delivery import Outbox
+from workflows.worker import build_worker
+
+
+@dataclasses.dataclass(frozen=True)
+class RunOptions:
+    """Command-line choices that override or bound the suite."""
+
+    limit: int | None = None
+    concurrency: int = 4
+    repeat: int = 1
+    mode: str | None = None
+
+
+async def run_suite(
+    suite: Suite,
+    settings: Settings,
+    services: AgentServices,
+    options: RunOptions,
+    progress: Progress,
+) -> RunResult:
+    """Run the suite's datasets through the system and score them."""
+    dataset = load_dataset(suite.datasets, limit=options.limit)
+    mode = options.mode or suite.mode
+    started, clock = datetime.now(UTC), time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="cx-eval-") as tmp:
+        isolated = dataclasses.replace(services, deliverer=Outbox(Path(tmp) / "outbox.sqlite3"))
+        async with _runner(mode, isolated, settings, Path(tmp)) as run_one:
+            records = await run_cases(
+                dataset.cases,
+                run_one,
+                repeat=options.repeat,
+                concurrency=options.concurrency,
+                progress=progress,
+            )
+    scorers = [SCORERS[name] for name in suite.scorers]
+    records = score_records(records, scorers)
+    summaries = summarize(records, scorers)
+    return RunResult(
+        suite=suite.name,
+        mode="workflow" if mode == "workflow" else "graph",
+        backend=suite.backend,
+        started_at=started.isoformat(timespec="seconds"),
+        duration_s=round(time.perf_counter() - clock, 2),
+        repeat=options.repeat,
+        records=records,
+        metrics=summaries,
+        gates=check_gates(suite.gates, summaries),
+        skipped_lines=dataset.skipped,
+        scorer_docs={s.name: s.description for s in scorers},
+    )
+
+
+@asynccontextmanager
+async def _runner(
+    mode: str, services: AgentServices, settings: Settings, tmp: Path
+) -> AsyncIterator[RunOne]:
+    run_id = new_run_id()
+    if mode == "graph":
+        yield graph_runner(services, run_id)
+        return
+    eval_settings = _ephemeral(settings, tmp)
+    server = DevServer(eval_settings)
+    await server.start()
+    try:
+        client = await connect(eval_settings)
+        async with build_worker(client, eval_settings.temporal.task_queue, services):
+            yield workflow_runner(client, eval_settings, run_id)
+    finally:
+        server.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _ephemeral(settings: Settings, tmp: Path) -> Settings:
+    """Settings for a private dev server: free ports, DB in the temp dir, short queue."""
+    temporal = settings.temporal.model_copy(
+        update={
+            "address": f"127.0.0.1:{_free_port()}",
+            "ui_port": _free_port(),
+            "task_queue": "cx-eval",
+        }
+    )
+    return settings.model_copy(update={"data_dir": tmp, "temporal": temporal})
