@@ -36,8 +36,9 @@ lint: install  ## ruff check + format check + strict mypy on the source packages
 unit: install  ## Only the fast tests (no servers)
 	$(BIN)/pytest -m "not integration"
 
-bench: install  ## Benchmarks: print figures and ratios
+bench: install  ## Benchmarks: print figures and ratios (knowledge base, eval modes)
 	$(BIN)/python -m bench.kb_bench --quick
+	$(BIN)/python -m bench.eval_bench --cases 40
 
 clean:  ## Remove local data (cases, outbox, KB, Temporal DB)
 	rm -rf data

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from cx.cli import approvals, case, kb, stack
+from cx.cli import approvals, case, evals, kb, stack
 
 app = typer.Typer(
     name="cx",
@@ -23,6 +23,7 @@ app = typer.Typer(
 app.add_typer(case.app, name="case")
 app.add_typer(approvals.app, name="approvals")
 app.add_typer(kb.app, name="kb")
+app.add_typer(evals.app, name="eval")
 app.command("dev")(stack.dev)
 app.command("worker")(stack.worker)
 app.command("demo")(stack.demo)

@@ -19,3 +19,8 @@ SCORERS: dict[str, Scorer] = {
 def metric_names() -> dict[str, list[str]]:
     """Scorer name to the metric names it produces."""
     return {name: list(s.metrics) for name, s in SCORERS.items()}
+
+
+def lower_is_better_metrics() -> frozenset[str]:
+    """Every metric, across scorers, where a higher value is worse."""
+    return frozenset(m for s in SCORERS.values() for m in s.lower_is_better)

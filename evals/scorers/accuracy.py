@@ -37,6 +37,7 @@ class AccuracyScorer:
         "accuracy.required_facts", "accuracy.must_not_say", "accuracy.retrieval_recall",
         "accuracy.compensation",
     )  # fmt: skip
+    lower_is_better: tuple[str, ...] = ()
 
     def score(self, record: CaseRecord) -> list[Metric]:
         """Score the interpretation, retrieval and final draft of one case."""

@@ -25,6 +25,11 @@ class Scorer(Protocol):
         """Every metric name this scorer produces."""
         ...
 
+    @property
+    def lower_is_better(self) -> tuple[str, ...]:
+        """Metrics that are rates of something bad (reports and comparisons invert them)."""
+        ...
+
     def score(self, record: CaseRecord) -> list[Metric]:
         """Score one case."""
         ...

@@ -29,6 +29,11 @@ class OversightScorer:
         "oversight.unapproved_high_stakes", "oversight.delivered_matches_approved",
         "oversight.delivered_violations", "oversight.decision_audited",
     )  # fmt: skip
+    lower_is_better = (
+        "oversight.over_escalation",
+        "oversight.unapproved_high_stakes",
+        "oversight.delivered_violations",
+    )
 
     def score(self, record: CaseRecord) -> list[Metric]:
         """Score what the system did with one case."""

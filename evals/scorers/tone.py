@@ -47,6 +47,7 @@ class ToneScorer:
         "tone.score", "tone.acknowledges_emotion", "tone.apology", "tone.no_blame",
         "tone.personalized", "tone.readability", "tone.channel_fit", "tone.disclosure",
     )  # fmt: skip
+    lower_is_better: tuple[str, ...] = ()
 
     def score(self, record: CaseRecord) -> list[Metric]:
         """Score the final draft (what was, or would have been, sent)."""

@@ -18,12 +18,18 @@ from evals.suite import load_suite
 
 SAMPLES = Path(__file__).resolve().parents[2] / "cx" / "samples"
 LABELS = {
-    "01-delivery-question": {"intent": "delivery_delay", "emotion": "neutral", "route": "auto",
-                             "route_reason": "routine question", "must_state": ["3-5 business days"]},
-    "03-billing-legal-threat": {"intent": "billing_dispute", "emotion": "frustration", "route": "human",
-                                "route_reason": "legal threat and chargeback"},
-    "04-bereavement": {"intent": "general_question", "emotion": "sadness", "route": "human",
-                       "route_reason": "bereaved customer"},
+    "01-delivery-question": {
+        "intent": "delivery_delay", "emotion": "neutral", "route": "auto",
+        "route_reason": "routine question", "must_state": ["3-5 business days"],
+    },
+    "03-billing-legal-threat": {
+        "intent": "billing_dispute", "emotion": "frustration", "route": "human",
+        "route_reason": "legal threat and chargeback",
+    },
+    "04-bereavement": {
+        "intent": "general_question", "emotion": "sadness", "route": "human",
+        "route_reason": "bereaved customer",
+    },
 }  # fmt: skip
 
 
