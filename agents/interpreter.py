@@ -46,7 +46,7 @@ _HIGH = re.compile(
 _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
     r"\b(?:refund\w*|compensat\w*|reimburs\w*|want|need|demand|expect|owe|give me|pay me"
-    r"|back|credit)\b",
+    r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
 

@@ -8,6 +8,7 @@ calm routine case (order status, a refund under the cap, a delay question) goes 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from agents.contracts import (
@@ -39,6 +40,15 @@ _SIGNAL_REASON = {
     RiskSignal.ABUSE: "Message contains abuse aimed at staff",
     RiskSignal.MEDIA_THREAT: "Customer mentions going to the media or social media",
 }
+# "I want a real person, not a bot": honoured even when the message is mainly about
+# something else (the AI disclosure promises a person at any time).
+_ASKS_FOR_PERSON = re.compile(
+    r"\b(?:(?:real|actual|live) (?:person|human|agent)|(?:speak|talk) (?:to|with) (?:a |an )?"
+    r"(?:human|person|agent|someone)|(?:a |to a )?(?:person|human),? not (?:a |an |the )?"
+    r"(?:bot|ai|machine|robot))\b",
+    re.I,
+)
+_VOUCHER_INTENTS = {"compensation_request", "complaint"}
 _P2_SIGNALS = {
     RiskSignal.LEGAL_THREAT,
     RiskSignal.VULNERABLE_CUSTOMER,
@@ -69,7 +79,12 @@ def _signal_reasons(case: CaseInput, interp: Interpretation, settings: RiskSetti
 
 
 def _money_reasons(
-    case: CaseInput, draft: Draft, stake: Decimal, settings: RiskSettings, policy: Policy
+    case: CaseInput,
+    interp: Interpretation,
+    draft: Draft,
+    stake: Decimal,
+    settings: RiskSettings,
+    policy: Policy,
 ) -> list[str]:
     reasons = []
     if stake > settings.auto_refund_cap:
@@ -78,6 +93,12 @@ def _money_reasons(
             " automatic limit: a supervisor must approve"
         )
     cap = policy.voucher_cap(case.customer.tier)
+    asked = interp.requested_amount
+    if interp.intent in _VOUCHER_INTENTS and asked is not None and asked > cap:
+        reasons.append(
+            f"Customer asks for {money_text(asked)}, above the {case.customer.tier.value}"
+            f" goodwill cap of {money_text(cap)}: a supervisor must decide"
+        )
     for offer in draft.offers:
         if offer.kind in ("voucher", "travel_credit") and offer.amount and offer.amount > cap:
             reasons.append(
@@ -88,6 +109,7 @@ def _money_reasons(
 
 
 def _quality_reasons(
+    message: str,
     interp: Interpretation,
     draft: Draft,
     review: Review,
@@ -108,7 +130,7 @@ def _quality_reasons(
         reasons.append(
             "No knowledge-base passage supports this reply: answer from policy or escalate"
         )
-    if interp.intent == "human_agent_request":
+    if interp.intent == "human_agent_request" or _ASKS_FOR_PERSON.search(message):
         reasons.append("Customer asked to speak with a person")
     return reasons
 
@@ -138,8 +160,10 @@ def assess_risk(
     stake = amount_at_stake(case, interpretation, draft)
     reasons = [
         *_signal_reasons(case, interpretation, settings),
-        *_money_reasons(case, draft, stake, settings, policy or load_policy()),
-        *_quality_reasons(interpretation, draft, review, settings, revisions_exhausted, retrieval),
+        *_money_reasons(case, interpretation, draft, stake, settings, policy or load_policy()),
+        *_quality_reasons(
+            case.message, interpretation, draft, review, settings, revisions_exhausted, retrieval
+        ),
     ]
     route = Route.HUMAN if reasons else Route.AUTO
     return RiskDecision(

@@ -47,6 +47,15 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"bleeding",
         r"hurt (?:me|my|him|her|us|them)",
         r"choking",
+        r"sparked",
+        r"scorch\w*",
+        r"epi-?pens?",
+        r"(?:had|have|having|suffered) (?:a |an )?(?:severe |bad )?(?:allergic )?reaction",
+        r"rash",
+        r"(?:leaked|leaking|spilled) (?:\w+ )?chemicals?",
+        r"(?:insulin|medication|medicines?|meds|inhaler)\b[^.!?]{0,50}"
+        r"\b(?:inside|in (?:it|the bag|my bag)|running out|run out|ran out|without)",
+        r"running out of (?:my )?(?:insulin|medication|medicines?|meds)",
     ),
     RiskSignal.VULNERABLE_CUSTOMER: (
         r"bereave\w*",
@@ -57,7 +66,6 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"chemo\w*",
         r"terminal(?:ly)?",
         r"disab(?:led|ility|ilities)",
-        r"wheelchair",
         r"blind",
         r"deaf",
         r"suicid\w*",
@@ -69,10 +77,11 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"dementia",
         r"lost my job",
         r"hospice",
+        r"hospital(?:i[sz]ed)?",
     ),
     RiskSignal.CHARGEBACK: (
         r"charge ?back",
-        r"dispute (?:the|this|it|my) (?:charge|payment|transaction)",
+        r"disput(?:e|ed|ing) (?:the|this|it|my) (?:charge|payment|transaction)",
         r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
         r"reverse (?:the )?(?:charges?|payment)",
         r"credit card company",
@@ -92,10 +101,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"this is authori[sz]ed",
         r"new instructions",
         r"override (?:your|the) \w+",
+        r"<!--",
+        r"\b(?:assistant|system|admin)\s*:",
+        r"\[(?:system|assistant|admin)\]",
     ),
     RiskSignal.ABUSE: (
-        r"(?:you|your (?:staff|team|agents?|people|company|employees)|you guys|ur)\b[^.!?\n]{0,30}?"
-        r"\b(?:idiots?|morons?|stupid|useless|clowns?|liars?|thieves|crooks|imbeciles?|scum)",
+        r"(?:you|your (?:\w+ )?(?:staff|team|agents?|people|company|employees)|you guys|ur)\b"
+        r"[^.!?\n]{0,30}?\b(?:idiots?|morons?|stupid|useless|clowns?|liars?|thieves|crooks"
+        r"|imbeciles?|scum|illiterate|incompetent|lazy)",
         r"(?:fuck|screw) (?:you|off)",
         r"f\*+k? you",
         r"shut up",
@@ -117,6 +130,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"go(?:es|ing)? viral",
         r"the media",
         r"post (?:this|about)",
+        r"(?:local|national|evening|tv) news",
+        r"(?:national |on )(?:tv|television)",
+        r"consumer (?:watch|programme|program|show|affairs)",
+        r"watchdog",
     ),
 }
 _PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*([A-Z0-9]{6,9})\b", re.I)
@@ -124,7 +141,14 @@ _PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*([A-Z0-9
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[RiskSignal, re.Pattern[str]]:
-    return {s: re.compile(r"\b(?:" + "|".join(p) + r")\b", re.I) for s, p in _RULES.items()}
+    return {s: re.compile("|".join(_bounded(x) for x in p), re.I) for s, p in _RULES.items()}
+
+
+def _bounded(pattern: str) -> str:
+    """Anchor a pattern on word boundaries, except at ends that are punctuation ("<!--")."""
+    head = r"\b" if re.match(r"[\w(\\]", pattern) else ""
+    tail = r"\b" if re.search(r"[\w)?*+]$", pattern) else ""
+    return f"{head}(?:{pattern}){tail}"
 
 
 def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:
