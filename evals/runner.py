@@ -16,6 +16,7 @@ from typing import Any
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 from temporalio.client import Client
 
@@ -73,21 +74,33 @@ async def run_cases(
     return list(await asyncio.gather(*jobs))
 
 
+CompiledCaseGraph = CompiledStateGraph[CaseState, Any, CaseState, CaseState]
+
+
+def compile_case_graph(services: AgentServices) -> CompiledCaseGraph:
+    """The case graph compiled for in-process runs (the workflow compiles its own)."""
+    return make_case_graph(services).compile(checkpointer=InMemorySaver())
+
+
+async def run_in_graph(app: CompiledCaseGraph, case: CaseInput, case_id: str) -> CaseResult:
+    """One case through the compiled graph, approvals answered by the scripted approver."""
+    config: RunnableConfig = {"configurable": {"thread_id": case_id}}
+    first: CaseState = {"case_id": case_id, "case": case.model_dump(mode="json")}
+    state = await app.ainvoke(first, config)
+    while "__interrupt__" in state:
+        request = ApprovalRequest.model_validate(state["__interrupt__"][0].value)
+        resume: Command[Any] = Command(resume=approver.decide(request).model_dump(mode="json"))
+        state = await app.ainvoke(resume, config)
+    return result_from_state(case_id, state, timed_out=False)
+
+
 def graph_runner(services: AgentServices, run_id: str) -> RunOne:
     """Cases through the compiled case graph in this process."""
-    app = make_case_graph(services).compile(checkpointer=InMemorySaver())
+    app = compile_case_graph(services)
 
     async def run_one(case: EvalCase, rep: int) -> CaseRecord:
         started = time.perf_counter()
-        case_id = f"eval-{run_id}-{case.id}-{rep}"
-        config: RunnableConfig = {"configurable": {"thread_id": case_id}}
-        first: CaseState = {"case_id": case_id, "case": case.case.model_dump(mode="json")}
-        state = await app.ainvoke(first, config)
-        while "__interrupt__" in state:
-            request = ApprovalRequest.model_validate(state["__interrupt__"][0].value)
-            resume: Command[Any] = Command(resume=approver.decide(request).model_dump(mode="json"))
-            state = await app.ainvoke(resume, config)
-        result = result_from_state(case_id, state, timed_out=False)
+        result = await run_in_graph(app, case.case, f"eval-{run_id}-{case.id}-{rep}")
         return record_from_result(case, rep, result, time.perf_counter() - started)
 
     return run_one

@@ -6,10 +6,14 @@ from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
+from agents.graph import AgentServices
 from cx.cli.common import console, fail, run, settings
 from cx.errors import CxError, InputError
+from cx.settings import Settings
 from evals.dataset import load_dataset
+from evals.replay import ReplayRow, past_cases, replay
 from evals.reports import write_reports
 from evals.reports.compare import compare_runs, render_comparison
 from evals.reports.json_report import load_run
@@ -17,6 +21,7 @@ from evals.results import CaseRecord
 from evals.scorers import metric_names
 from evals.session import RunOptions, run_suite
 from evals.suite import load_suite
+from workflows.client import connect
 from workflows.services import build_services, ensure_knowledge_base
 
 app = typer.Typer(
@@ -86,3 +91,51 @@ def compare(
     render_comparison(comparison, console)
     if fail_on_regression and comparison.regressed(tolerance):
         raise typer.Exit(1)
+
+
+@app.command("replay")
+def replay_(
+    limit: int = typer.Option(50, min=1, max=10_000, help="At most this many past cases."),
+    fail_on_lost_oversight: bool = typer.Option(
+        False,
+        "--fail-on-lost-oversight",
+        help="Exit 1 if a case a human decided would now go out alone.",
+    ),
+) -> None:
+    """Re-run real past cases (from the server's workflow histories) through the current graph."""
+    cfg = settings()
+    try:
+        services = build_services(cfg)
+    except CxError as exc:
+        fail(exc)
+    rows = run(_replay(cfg, services, limit))
+    console.print(replay_table(rows))
+    lost = [r.case_id for r in rows if r.lost_oversight]
+    changed = sum(r.route_changed for r in rows)
+    console.print(
+        f"{len(rows)} past case(s); {changed} route change(s); {len(lost)} lost oversight."
+    )
+    if fail_on_lost_oversight and lost:
+        raise typer.Exit(1)
+
+
+async def _replay(cfg: Settings, services: AgentServices, limit: int) -> list[ReplayRow]:
+    client = await connect(cfg)
+    return await replay(await past_cases(client, limit=limit), services)
+
+
+def replay_table(rows: list[ReplayRow]) -> Table:
+    """Then versus now, one row per past case; changes highlighted."""
+    table = Table(title="Replay: then -> now", title_justify="left")
+    for column in ("case", "route", "intent", "status", "text"):
+        table.add_column(column)
+    for r in rows:
+        route = f"{r.route_then} -> {r.route_now}"
+        table.add_row(
+            r.case_id,
+            f"[red]{route}[/]" if r.lost_oversight else route,
+            f"{r.intent_then} -> {r.intent_now}" if r.intent_then != r.intent_now else r.intent_now,
+            f"{r.status_then} -> {r.status_now}",
+            "changed" if r.text_changed else "same",
+        )
+    return table
