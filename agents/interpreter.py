@@ -15,7 +15,7 @@ from decimal import Decimal
 from agents.contracts import CaseInput, Entity, Interpretation, RiskSignal, Urgency
 from agents.emotion import read_emotion
 from agents.entities import extract_entities, parse_money
-from agents.ports import IntentClassifier, IntentScore
+from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
 
 FALLBACK_INTENT = "general_question"
@@ -92,14 +92,23 @@ def requested_amount(text: str, entities: list[Entity]) -> Decimal | None:
     return max((v for v in values if v is not None), default=None)
 
 
-def interpret(case: CaseInput, classifier: IntentClassifier) -> Interpretation:
-    """Understand one case: intent, emotion, urgency, entities, risks and requested money."""
+def interpret(
+    case: CaseInput, classifier: IntentClassifier, risk_detector: RiskDetector | None = None
+) -> Interpretation:
+    """Understand one case: intent, emotion, urgency, entities, risks and requested money.
+
+    Risks come from the keyword rules and, when a detector is given, from meaning; a
+    signal either one raises counts (oversight errs toward asking a human).
+    """
     text = case.message
     intent, confidence, secondary = calibrate(
         classifier.rank(f"{case.subject}\n{text}".strip(), k=5)
     )
     entities = extract_entities(text)
     risks = detect_risks(case, entities)
+    if risk_detector is not None:
+        seen = {r.signal for r in risks}
+        risks += [r for r in risk_detector.detect(text) if r.signal not in seen]
     feeling = read_emotion(text)
     urgency, reasons = assess_urgency(text, case, intent, {r.signal for r in risks})
     return Interpretation(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from agents.contracts import Channel, Contract, Delivery, Retrieval
+from agents.contracts import Channel, Contract, Delivery, Retrieval, RiskEvidence
 
 
 class IntentScore(Contract):
@@ -44,4 +44,12 @@ class Deliverer(Protocol):
         self, *, case_id: str, draft_version: int, channel: Channel, recipient: str, text: str
     ) -> Delivery:
         """Send (or find the earlier send of) this draft; never sends twice."""
+        ...
+
+
+class RiskDetector(Protocol):
+    """Finds high-stakes signals by meaning, beyond what keyword rules catch."""
+
+    def detect(self, text: str) -> list[RiskEvidence]:
+        """Signals found in ``text``, each with the sentence that raised it."""
         ...

@@ -70,6 +70,8 @@ class RiskSettings(BaseModel):
 
     auto_refund_cap: Decimal = Decimal("500")
     min_intent_confidence: float = Field(default=0.45, ge=0, le=1)
+    # Also detect risk signals by meaning (knowledge/taxonomy/risks.yaml), not only keywords.
+    semantic_detection: bool = True
     always_human_signals: list[str] = Field(
         default_factory=lambda: [
             "legal_threat",

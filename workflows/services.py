@@ -20,6 +20,7 @@ from knowledge import DEFAULT_TAXONOMY_PATH, SAMPLE_CORPUS_DIR
 from knowledge.embedding_cache import cached_embedder
 from knowledge.ingest import ingest
 from knowledge.retrieval import KnowledgeRetriever
+from knowledge.risk_index import RiskIndex, load_risks
 from knowledge.store import KnowledgeStore
 from knowledge.taxonomy import IntentIndex, load_taxonomy
 from workflows.delivery import Outbox
@@ -40,7 +41,8 @@ def build_services(settings: Settings) -> AgentServices:
             f"Load it first: `cx kb ingest {SAMPLE_CORPUS_DIR}` (or your own documents)."
         )
     classifier = IntentIndex(load_taxonomy(DEFAULT_TAXONOMY_PATH), store, embedder)
-    backend = LocalBackend(classifier, load_policy(), settings.risk)
+    risks = RiskIndex(load_risks(), embedder) if settings.risk.semantic_detection else None
+    backend = LocalBackend(classifier, load_policy(), settings.risk, risks)
     return AgentServices(
         backend=backend,
         retriever=KnowledgeRetriever(store, embedder),

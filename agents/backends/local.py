@@ -19,7 +19,7 @@ from agents.contracts import (
 )
 from agents.interpreter import interpret
 from agents.policy import Policy, review
-from agents.ports import IntentClassifier
+from agents.ports import IntentClassifier, RiskDetector
 from agents.risk import assess_risk
 from agents.writer import write_draft
 from cx.settings import RiskSettings
@@ -30,14 +30,21 @@ class LocalBackend:
 
     name = "local"
 
-    def __init__(self, classifier: IntentClassifier, policy: Policy, risk: RiskSettings) -> None:
+    def __init__(
+        self,
+        classifier: IntentClassifier,
+        policy: Policy,
+        risk: RiskSettings,
+        risk_detector: RiskDetector | None = None,
+    ) -> None:
         self._classifier = classifier
         self._policy = policy
         self._risk = risk
+        self._risk_detector = risk_detector
 
     def interpret(self, case: CaseInput) -> Interpretation:
         """See ``agents.interpreter.interpret``."""
-        return interpret(case, self._classifier)
+        return interpret(case, self._classifier, self._risk_detector)
 
     def draft(
         self,
