@@ -54,6 +54,13 @@ class EmbedderSettings(BaseModel):
     name: str = "default"
 
 
+class KnowledgeSettings(BaseModel):
+    """Your own intent taxonomy or risk exemplars instead of the sample company's."""
+
+    taxonomy_path: Path | None = None
+    risks_path: Path | None = None
+
+
 class ReasoningSettings(BaseModel):
     """The brain behind the agents: ``local`` (deterministic, offline) or an LLM.
 
@@ -98,6 +105,7 @@ class Settings(BaseSettings):
     temporal: TemporalSettings = Field(default_factory=TemporalSettings)
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)
     embedder: EmbedderSettings = Field(default_factory=EmbedderSettings)
+    knowledge: KnowledgeSettings = Field(default_factory=KnowledgeSettings)
     reasoning: ReasoningSettings = Field(default_factory=ReasoningSettings)
     risk: RiskSettings = Field(default_factory=RiskSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)

@@ -20,7 +20,7 @@ from knowledge import DEFAULT_TAXONOMY_PATH, SAMPLE_CORPUS_DIR
 from knowledge.embedding_cache import cached_embedder
 from knowledge.ingest import ingest
 from knowledge.retrieval import KnowledgeRetriever
-from knowledge.risk_index import RiskIndex, load_risks
+from knowledge.risk_index import DEFAULT_RISKS_PATH, RiskIndex, load_risks
 from knowledge.store import KnowledgeStore
 from knowledge.taxonomy import IntentIndex, load_taxonomy
 from workflows.delivery import Outbox
@@ -40,8 +40,12 @@ def build_services(settings: Settings) -> AgentServices:
             f"The knowledge base '{settings.chroma.collection}' is empty. "
             f"Load it first: `cx kb ingest {SAMPLE_CORPUS_DIR}` (or your own documents)."
         )
-    classifier = IntentIndex(load_taxonomy(DEFAULT_TAXONOMY_PATH), store, embedder)
-    risks = RiskIndex(load_risks(), embedder) if settings.risk.semantic_detection else None
+    paths = settings.knowledge
+    taxonomy = load_taxonomy(paths.taxonomy_path or DEFAULT_TAXONOMY_PATH)
+    classifier = IntentIndex(taxonomy, store, embedder)
+    risks = None
+    if settings.risk.semantic_detection:
+        risks = RiskIndex(load_risks(paths.risks_path or DEFAULT_RISKS_PATH), embedder)
     backend = LocalBackend(classifier, load_policy(), settings.risk, risks)
     return AgentServices(
         backend=backend,

@@ -38,3 +38,8 @@ def test_data_paths_live_under_the_data_dir(tmp_path: Path) -> None:
     s = load_settings(data_dir=tmp_path)
     assert s.outbox_path == tmp_path / "outbox.sqlite3"
     assert s.temporal_db_path == tmp_path / "temporal.sqlite3"
+
+
+def test_own_taxonomy_path_from_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CX_KNOWLEDGE__TAXONOMY_PATH", str(tmp_path / "intents.yaml"))
+    assert load_settings().knowledge.taxonomy_path == tmp_path / "intents.yaml"
