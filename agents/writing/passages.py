@@ -155,7 +155,7 @@ def select(
     return chosen
 
 
-def _near_repeat(a: str, b: str, threshold: float = 0.5) -> bool:
+def _near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:
     """Two policy sentences that share most of their words say the same thing twice."""
     wa, wb = _words(a), _words(b)
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= threshold
