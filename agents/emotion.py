@@ -14,6 +14,7 @@ from functools import lru_cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from agents.contracts import Emotion
+from agents.patterns import any_of
 
 _LEXICON: dict[Emotion, tuple[str, ...]] = {
     Emotion.ANGER: (
@@ -33,6 +34,16 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"disgrace\w*",
         r"shameful",
         r"how dare",
+        r"!{3,}",
+        r"had enough",
+        r"disaster",
+        r"liars?",
+        r"idiots?",
+        r"useless",
+        r"brain-?dead",
+        r"discriminat\w*",
+        r"joke",
+        r"sort it",
     ),
     Emotion.FRUSTRATION: (
         r"frustrat\w*",
@@ -48,6 +59,14 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"disappoint\w*",
         r"keeps? (?:happening|telling)",
         r"no response",
+        r"no use",
+        r"nothing has (?:arrived|happened|changed)",
+        r"isn'?t until",
+        r"(?:\d+|several|many|two|three|four|five|six) hours",
+        r"i'?d rather",
+        r"(?:never|not) (?:arrived|received|came)",
+        r"still (?:haven'?t|hasn'?t|have not|has not)",
+        r"only (?:came|arrived) ",
     ),
     Emotion.ANXIETY: (
         r"worried",
@@ -66,6 +85,15 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"asap",
         r"please help",
         r"boarding",
+        r"(?:do|will) i need to",
+        r"supposed to",
+        r"(?:really )?don'?t want to miss",
+        r"need it (?:for|by)",
+        r"in time",
+        r"tomorrow morning",
+        r"(?:my|our|the) (?:kids|children|baby)",
+        r"is there any news",
+        r"as soon as possible",
     ),
     Emotion.SADNESS: (
         r"passed away",
@@ -89,6 +117,14 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"makes no sense",
         r"which (?:one|option)",
         r"can you explain",
+        r"does that mean",
+        r"why (?:does|did|is|was|has|have)",
+        r"how will",
+        r"can i still",
+        r"is (?:that|it|this) (?:covered|normal|right|correct)",
+        r"what (?:does|happens if|counts)",
+        r"i was told",
+        r"(?:am|are) i (?:entitled|allowed|eligible)",
     ),
     Emotion.SATISFACTION: (
         r"thank(?:s| you)",
@@ -135,7 +171,7 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[Emotion, re.Pattern[str]]:
-    return {e: re.compile(r"\b(?:" + "|".join(ws) + r")\b", re.I) for e, ws in _LEXICON.items()}
+    return {e: any_of(ws) for e, ws in _LEXICON.items()}
 
 
 def _dominant(counts: dict[Emotion, int], compound: float) -> Emotion:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from decimal import Decimal
 
-from agents.contracts import CaseInput, Entity, Interpretation, RiskSignal, Urgency
+from agents.contracts import CaseInput, Emotion, Entity, Interpretation, RiskSignal, Urgency
 from agents.emotion import read_emotion
 from agents.entities import extract_entities, parse_money
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
 
+_HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
+_NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
 FALLBACK_INTENT = "general_question"
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
@@ -110,6 +113,10 @@ def interpret(
         seen = {r.signal for r in risks}
         risks += [r for r in risk_detector.detect(text) if r.signal not in seen]
     feeling = read_emotion(text)
+    signals = {r.signal for r in risks}
+    if signals & _HOSTILE and feeling.emotion in _NOT_HOSTILE:
+        # Threats and insults are anger, whatever words carry them; grief stays grief.
+        feeling = replace(feeling, emotion=Emotion.ANGER, intensity=max(feeling.intensity, 0.7))
     urgency, reasons = assess_urgency(text, case, intent, {r.signal for r in risks})
     return Interpretation(
         intent=intent,

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from agents.contracts import CaseInput, Entity, RiskEvidence, RiskSignal
+from agents.patterns import any_of
 
 _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
@@ -141,14 +142,7 @@ _PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*([A-Z0-9
 
 @lru_cache(maxsize=1)
 def _compiled() -> dict[RiskSignal, re.Pattern[str]]:
-    return {s: re.compile("|".join(_bounded(x) for x in p), re.I) for s, p in _RULES.items()}
-
-
-def _bounded(pattern: str) -> str:
-    """Anchor a pattern on word boundaries, except at ends that are punctuation ("<!--")."""
-    head = r"\b" if re.match(r"[\w(\\]", pattern) else ""
-    tail = r"\b" if re.search(r"[\w)?*+]$", pattern) else ""
-    return f"{head}(?:{pattern}){tail}"
+    return {s: any_of(p) for s, p in _RULES.items()}
 
 
 def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:

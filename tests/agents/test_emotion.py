@@ -37,3 +37,22 @@ def test_caps_exclamations_and_profanity_raise_intensity() -> None:
 
 def test_neutral_has_zero_intensity() -> None:
     assert read_emotion("Please send the invoice for order JM-100482.").intensity == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        (
+            "Our flight was late because of snow. Does that mean we get nothing at all?",
+            Emotion.CONFUSION,
+        ),
+        ("I was told I would get $640 back. Why does my account say pending?", Emotion.CONFUSION),
+        ("Billing error!!! Charged twice, refund the difference immediately.", Emotion.ANGER),
+        ("My order is late and I need it for my daughter's birthday on Saturday.", Emotion.ANXIETY),
+        ("The new flight isn't until 8pm, that's 5 hours from now.", Emotion.FRUSTRATION),
+        ("How long does standard delivery usually take?", Emotion.NEUTRAL),
+        ("The wheel of my suitcase is broken, can I report it?", Emotion.NEUTRAL),
+    ],
+)
+def test_situational_cues(text: str, emotion: Emotion) -> None:
+    assert read_emotion(text).emotion is emotion

@@ -66,3 +66,14 @@ def test_requested_amount_and_risks(classifier: KeywordClassifier) -> None:
 def test_amount_without_request_is_not_requested(classifier: KeywordClassifier) -> None:
     result = interpret(make_case("My order of $45 shipped on Monday, where is it?"), classifier)
     assert result.requested_amount is None
+
+
+def test_threats_read_as_anger_but_grief_stays_grief(classifier: KeywordClassifier) -> None:
+    threat = interpret(
+        make_case("Refund me by Friday or I'm going straight to the press."), classifier
+    )
+    assert (threat.emotion, threat.emotion_intensity >= 0.7) == (Emotion.ANGER, True)
+    grief = interpret(
+        make_case("My father passed away; I will sue if you charge a fee."), classifier
+    )
+    assert grief.emotion is Emotion.SADNESS
