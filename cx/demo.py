@@ -12,7 +12,6 @@ import asyncio
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,19 +20,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.rule import Rule
 
-from cx.devstack import DevServer
+from cx.devstack import DevServer, free_port
 from cx.settings import load_settings
 from knowledge import SAMPLE_CORPUS_DIR
 
 console = Console()
 SAMPLES = Path(__file__).resolve().parent / "samples"
 CX = [sys.executable, "-m", "cx.cli.main"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _env(data_dir: Path, port: int, ui_port: int) -> dict[str, str]:
@@ -59,7 +52,7 @@ def run_demo(*, keep: bool = False) -> int:
     """Run the tour; returns a process exit code."""
     data_dir = Path("data/demo").resolve()
     shutil.rmtree(data_dir, ignore_errors=True)
-    port, ui_port = _free_port(), _free_port()
+    port, ui_port = free_port(), free_port()
     env = _env(data_dir, port, ui_port)
     os.environ.update(
         {k: env[k] for k in ("CX_DATA_DIR", "CX_TEMPORAL__ADDRESS", "CX_TEMPORAL__UI_PORT")}

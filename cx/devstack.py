@@ -53,6 +53,13 @@ def port_in_use(host: str, port: int) -> bool:
         return s.connect_ex((host, port)) == 0
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on right now (for throwaway servers)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 class DevServer:
     """A ``temporal server start-dev`` child process with this project's search attributes."""
 

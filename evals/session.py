@@ -8,7 +8,6 @@ eval run never touches production cases. Deliveries go to a temp outbox in both 
 from __future__ import annotations
 
 import dataclasses
-import socket
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -17,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from agents.graph import AgentServices
-from cx.devstack import DevServer
+from cx.devstack import DevServer, free_port
 from cx.settings import Settings
 from evals.dataset import load_dataset
 from evals.results import RunResult
@@ -98,18 +97,12 @@ async def _runner(
         server.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _ephemeral(settings: Settings, tmp: Path) -> Settings:
     """Settings for a private dev server: free ports, DB in the temp dir, short queue."""
     temporal = settings.temporal.model_copy(
         update={
-            "address": f"127.0.0.1:{_free_port()}",
-            "ui_port": _free_port(),
+            "address": f"127.0.0.1:{free_port()}",
+            "ui_port": free_port(),
             "task_queue": "cx-eval",
         }
     )

@@ -3,48 +3,24 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from cx.devstack import free_port
 from cx.settings import Settings, load_settings
-from knowledge.embedder import Embedder, MiniLMEmbedder
+from knowledge.embedder import MiniLMEmbedder
 from knowledge.embedding_cache import CachedEmbedder, EmbeddingCache
 from knowledge.store import KnowledgeStore
+from tests.knowledge.embedders import CountingEmbedder
 
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-class CountingEmbedder:
-    """Wraps a real embedder and counts the texts it was asked to embed."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.name, self.dim = inner.name, inner.dim
-        self.relevance_floor, self.lexical_weight = inner.relevance_floor, inner.lexical_weight
-        self.passages = 0
-        self.queries = 0
-
-    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
-        self.passages += len(texts)
-        return self.inner.embed_passages(texts)
-
-    def embed_query(self, text: str) -> list[float]:
-        self.queries += 1
-        return self.inner.embed_query(text)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait_for_heartbeat(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -64,7 +40,7 @@ def _wait_for_heartbeat(port: int, process: subprocess.Popen[bytes], timeout: fl
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """A real ``chroma run`` process for the session; yields its port."""
     binary = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
-    port = _free_port()
+    port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
     process = subprocess.Popen(
         [binary, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -97,7 +73,8 @@ def cached(counting: CountingEmbedder, tmp_path: Path) -> CachedEmbedder:
     return CachedEmbedder(counting, EmbeddingCache(tmp_path / "cache" / "embeddings.sqlite3"))
 
 
-@pytest.fixture(params=["embedded", "server"])
+# Server mode needs the `chroma run` subprocess: an integration test (`make unit` skips it).
+@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.integration)])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """Settings for a fresh collection, in embedded mode and against the real server."""
     chroma: dict[str, object] = {"mode": request.param, "collection": f"t-{uuid.uuid4().hex[:12]}"}

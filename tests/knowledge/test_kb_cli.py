@@ -1,10 +1,10 @@
 from pathlib import Path
 
 import pytest
-from conftest import _free_port
 from typer.testing import CliRunner
 
 from cx.cli.kb import app
+from cx.devstack import free_port
 from cx.settings import Settings
 
 runner = CliRunner()
@@ -73,7 +73,7 @@ def test_errors_print_one_line_and_use_the_error_exit_code(
         f"{tmp_path / 'nope'} does not exist. Pass existing files or folders.\n",
     )
     monkeypatch.setenv("CX_CHROMA__MODE", "server")
-    monkeypatch.setenv("CX_CHROMA__PORT", str(_free_port()))
+    monkeypatch.setenv("CX_CHROMA__PORT", str(free_port()))
     down = runner.invoke(app, ["stats"])
     assert down.exit_code == 69
     assert len(down.output.strip().splitlines()) == 1

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CountingEmbedder
 
 from knowledge.embedder import MiniLMEmbedder, make_embedder
 from knowledge.embedding_cache import CachedEmbedder, EmbeddingCache
+from tests.knowledge.embedders import CountingEmbedder
 
 SENTENCES = [
     "A man is eating food.",

@@ -1,12 +1,12 @@
 from pathlib import Path
 
 import pytest
-from conftest import CountingEmbedder
 
 from cx.errors import InputError
 from knowledge.embedding_cache import CachedEmbedder
 from knowledge.ingest import ingest, remove, sync
 from knowledge.store import KnowledgeStore
+from tests.knowledge.embedders import CountingEmbedder
 
 
 def _statuses(report_files: list) -> list[tuple[str, str, int]]:  # type: ignore[type-arg]

@@ -2,7 +2,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import CountingEmbedder
 
 from agents.ports import PassageRetriever
 from cx.errors import InputError
@@ -10,6 +9,7 @@ from knowledge.filters import Filters
 from knowledge.ingest import ingest
 from knowledge.retrieval import KnowledgeRetriever
 from knowledge.store import KnowledgeStore
+from tests.knowledge.embedders import CountingEmbedder
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 import pytest
-from conftest import _free_port
 
+from cx.devstack import free_port
 from cx.errors import ConfigError, ServerUnavailableError
 from cx.settings import Settings, load_settings
 from knowledge.embedder import make_embedder
@@ -10,7 +10,7 @@ from knowledge.store import KnowledgeStore
 
 
 def test_down_server_is_a_fix_it_error(tmp_path: Path) -> None:
-    port = _free_port()
+    port = free_port()
     settings = load_settings(data_dir=tmp_path, chroma={"mode": "server", "port": port})
     with pytest.raises(ServerUnavailableError) as info:
         KnowledgeStore.open(settings, "minilm")

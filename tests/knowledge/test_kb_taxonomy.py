@@ -1,12 +1,12 @@
 from pathlib import Path
 
 import pytest
-from conftest import CountingEmbedder
 
 from cx.errors import InputError
 from knowledge import DEFAULT_TAXONOMY_PATH
 from knowledge.store import KnowledgeStore
 from knowledge.taxonomy import IntentIndex, load_taxonomy
+from tests.knowledge.embedders import CountingEmbedder
 
 TAXONOMY = """
 version: 7
