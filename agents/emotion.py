@@ -8,7 +8,7 @@ grief). The lexicon below tells those apart; VADER breaks ties and sets the base
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -42,8 +42,7 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"useless",
         r"brain-?dead",
         r"discriminat\w*",
-        r"joke",
-        r"sort it",
+        r"(?:is|are|what) a (?:complete |total |bad |sick )?joke",
     ),
     Emotion.FRUSTRATION: (
         r"frustrat\w*",
@@ -67,9 +66,23 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"(?:never|not) (?:arrived|received|came)",
         r"still (?:haven'?t|hasn'?t|have not|has not)",
         r"only (?:came|arrived) ",
+        r"never (?:showed|turned) up",
+        r"not happy",
+        r"(?:round|around) in circles",
+        r"keep chasing",
+        r"thanks for nothing",
+        r"still (?:missing|broken|lost)",
+        # A failure the customer is living with, stated flatly.
+        r"(?:broke|stopped working|won'?t (?:turn on|charge|work)|died after)",
+        r"(?:still|yet) (?:says|shows|isn'?t|not|no)",
+        r"wrong (?:item|size|address|colour|color|door)",
+        r"(?:charged|billed) (?:me )?(?:twice|extra|again)",
+        r"nothing (?:on|in) (?:my|the)",
     ),
     Emotion.ANXIETY: (
         r"worried",
+        r"terrified",
+        r"frightened",
         r"anxious",
         r"nervous",
         r"scared",
@@ -94,6 +107,17 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"(?:my|our|the) (?:kids|children|baby)",
         r"is there any news",
         r"as soon as possible",
+        # Not knowing what to do, fear of loss, something done without the customer.
+        r"what (?:do|should|can) (?:i|we) do(?: now)?",
+        r"too late",
+        r"is (?:it|my \\w+) (?:lost|gone)",
+        r"should i be worried",
+        r"(?:didn'?t|did not|never) (?:make|place|authori[sz]e|order)",
+        r"(?:don'?t|do not) recogni[sz]e",
+        r"someone (?:changed|logged|rang|called|used|got into|has)",
+        r"hack\\w*",
+        r"tmrw",
+        r"help (?:her|him|me|us)\\b",
     ),
     Emotion.SADNESS: (
         r"passed away",
@@ -104,6 +128,10 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"devastated",
         r"bereave\w*",
         r"lost my (?:mother|father|mum|mom|dad|wife|husband|son|daughter)",
+        r"(?:mother|father|mum|mom|dad|wife|husband|son|daughter|partner|brother|sister)"
+        r"\b[^.!?]{0,20}\bdied",
+        r"chemo\w*",
+        r"cancer",
         r"sad(?:ly|dened)?",
         r"upset",
     ),
@@ -125,6 +153,11 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"what (?:does|happens if|counts)",
         r"i was told",
         r"(?:am|are) i (?:entitled|allowed|eligible)",
+        # The customer cannot tell what is true or what applies.
+        r"(?:does|doesn'?t) (?:that |this |it )?make (?:any )?sense",
+        r"is (?:this|that|it) (?:real|you|legit\\w*|genuine)",
+        r"have i (?:paid|been charged) twice",
+        r"or (?:do|will|should) (?:i|we)",
     ),
     Emotion.SATISFACTION: (
         r"thank(?:s| you)",
@@ -140,6 +173,14 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"amazing",
     ),
 }
+# Gratitude with a reason ("thanks for the quick refund!") is satisfaction even when a
+# question follows (labeling guideline); a bare "Thanks." sign-off is only politeness.
+_PRAISE = re.compile(
+    r"\b(?:thank(?:s| you)(?: so much| very much| again)? for\b(?! nothing)|thank(?:s| you)\s*!"
+    r"|(?:really |much )?appreciated|loving|(?:was|so|really|super) (?:quick|fast|helpful|kind)"
+    r"|(?:came|arrived) (?:a day |two days )?early|thx)",
+    re.I,
+)
 _PROFANITY = re.compile(r"\b(?:f+u+c+k\w*|shit\w*|damn\w*|crap|bloody|hell|wtf|f\*+\w*)\b", re.I)
 _INTENSIFIER = re.compile(r"\b(?:so|very|extremely|absolutely|completely|totally|really)\b", re.I)
 ANGER_HEAT = 0.7
@@ -205,9 +246,16 @@ def read_emotion(text: str) -> EmotionReading:
     """Classify the customer's dominant emotion and how intense it is."""
     compound = float(_analyzer().polarity_scores(text)["compound"])
     counts = {e: len(p.findall(text)) for e, p in _compiled().items()}
+    if _PRAISE.search(text[: max(len(text) // 2, 80)]) and compound > -0.3:
+        return _reading(text, Emotion.SATISFACTION, counts[Emotion.SATISFACTION] + 1, compound)
     emotion = _dominant(counts, compound)
-    hits = counts.get(emotion, 0)
+    reading = _reading(text, emotion, counts.get(emotion, 0), compound)
+    if emotion is Emotion.FRUSTRATION and counts[Emotion.ANGER] and reading.intensity >= ANGER_HEAT:
+        # Shouted frustration with angry words reads as anger.
+        return replace(reading, emotion=Emotion.ANGER)
+    return reading
+
+
+def _reading(text: str, emotion: Emotion, hits: int, compound: float) -> EmotionReading:
     intensity = 0.0 if emotion is Emotion.NEUTRAL else _intensity(text, hits, compound)
-    if emotion is Emotion.FRUSTRATION and counts[Emotion.ANGER] and intensity >= ANGER_HEAT:
-        emotion = Emotion.ANGER  # shouted frustration with angry words reads as anger
     return EmotionReading(emotion=emotion, intensity=intensity, sentiment=round(compound, 4))

@@ -79,16 +79,18 @@ def _normalize(kind: EntityKind, raw: str) -> str | None:
 
 def extract_entities(text: str) -> list[Entity]:
     """Find entities in ``text``, in reading order, none overlapping another."""
-    claimed: list[tuple[int, int]] = []
+    # One byte per character marks what is claimed: the overlap test stays linear even for a
+    # message with tens of thousands of entities (a pairwise check took minutes on 1 MB).
+    claimed = bytearray(len(text))
     found: list[Entity] = []
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in claimed):
+            if claimed.find(1, start, end) != -1:
                 continue
             value = _normalize(kind, match.group(0))
             if value is None:
                 continue
-            claimed.append((start, end))
+            claimed[start:end] = b"\x01" * (end - start)
             found.append(Entity(kind=kind, value=value, start=start, end=end))
     return sorted(found, key=lambda e: e.start)

@@ -16,12 +16,15 @@ from decimal import Decimal
 from agents.contracts import CaseInput, Emotion, Entity, Interpretation, RiskSignal, Urgency
 from agents.emotion import read_emotion
 from agents.entities import extract_entities, parse_money
+from agents.patterns import ASKS_FOR_PERSON
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
+from agents.sanitize import READ_LIMIT, customer_text
 
 _HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
 _NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
 FALLBACK_INTENT = "general_question"
+PERSON_INTENT = "human_agent_request"
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
 SECONDARY_GAP = 0.06
@@ -55,14 +58,22 @@ _REQUEST_CUE = re.compile(
 
 
 def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
-    """Turn similarity scores into (intent, confidence, secondary intents)."""
-    if not ranked or ranked[0].score < WEAK_SCORE:
-        weak = ranked[0].score if ranked else 0.0
-        return FALLBACK_INTENT, round(min(0.3, max(weak, 0.0)), 3), []
+    """Turn ranked intent scores into (intent, confidence, secondary intents).
+
+    With a trained model's probabilities, confidence is that probability scaled by how
+    adequate the best similarity is (a model always picks *some* intent, even for a
+    message about the weather). Without them, a softmax over the similarities stands in.
+    """
+    best = max((s.score for s in ranked), default=0.0)
+    if best < WEAK_SCORE:
+        return FALLBACK_INTENT, round(min(0.3, max(best, 0.0)), 3), []
     top = ranked[0]
-    weights = [math.exp((s.score - top.score) / TEMPERATURE) for s in ranked]
-    adequacy = min(1.0, top.score / ADEQUATE_SCORE)
-    confidence = adequacy / sum(weights)
+    adequacy = min(1.0, best / ADEQUATE_SCORE)
+    if top.probability is not None:
+        confidence = adequacy * top.probability
+    else:
+        weights = [math.exp((s.score - top.score) / TEMPERATURE) for s in ranked]
+        confidence = adequacy / sum(weights)
     secondary = [s.intent for s in ranked[1:3] if top.score - s.score <= SECONDARY_GAP]
     return top.intent, round(confidence, 3), secondary
 
@@ -103,16 +114,18 @@ def interpret(
     Risks come from the keyword rules and, when a detector is given, from meaning; a
     signal either one raises counts (oversight errs toward asking a human).
     """
-    text = case.message
-    intent, confidence, secondary = calibrate(
-        classifier.rank(f"{case.subject}\n{text}".strip(), k=5)
-    )
+    text = case.message[:READ_LIMIT]
+    said = customer_text(f"{case.subject}\n{text}".strip())
+    intent, confidence, secondary = calibrate(classifier.rank(said, k=5))
+    if ASKS_FOR_PERSON.search(said) and intent != PERSON_INTENT:
+        # An explicit request for a person is the main ask; the issue they name is secondary.
+        intent, confidence, secondary = PERSON_INTENT, max(confidence, 0.9), [intent]
     entities = extract_entities(text)
     risks = detect_risks(case, entities)
     if risk_detector is not None:
         seen = {r.signal for r in risks}
         risks += [r for r in risk_detector.detect(text) if r.signal not in seen]
-    feeling = read_emotion(text)
+    feeling = read_emotion(said)
     signals = {r.signal for r in risks}
     if signals & _HOSTILE and feeling.emotion in _NOT_HOSTILE:
         # Threats and insults are anger, whatever words carry them; grief stays grief.

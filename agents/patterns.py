@@ -8,10 +8,11 @@ import re
 def bounded(pattern: str) -> str:
     r"""Wrap ``pattern`` in ``\b`` only at ends that are word characters.
 
-    ``\b!{3,}\b`` can never match, and neither can ``\b<!--``: punctuation-led or -ended
-    phrases must not be anchored, while words must be ("sue" is not inside "issue").
+    ``\b!{3,}\b`` can never match, and neither can ``\b<!--`` or ``\b\[system\]`` after a
+    space: punctuation-led or -ended phrases (escaped or not) must not be anchored, while
+    words must be ("sue" is not inside "issue").
     """
-    head = r"\b" if re.match(r"[\w(\\]", pattern) else ""
+    head = r"\b" if re.match(r"[\w(]|\\[dw]", pattern) else ""
     tail = r"\b" if re.search(r"[\w)?*+]$", pattern) else ""
     return f"{head}(?:{pattern}){tail}"
 
@@ -19,3 +20,21 @@ def bounded(pattern: str) -> str:
 def any_of(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """One case-insensitive regex matching any of ``patterns``."""
     return re.compile("|".join(bounded(p) for p in patterns), re.I)
+
+
+# "I want a real person, not a bot": an explicit request for a human. The interpreter makes
+# it the main intent (labeling guideline 9) and the risk gate honours it even when the
+# message is mainly about something else (the AI disclosure promises a person at any time).
+ASKS_FOR_PERSON = re.compile(
+    r"\b(?:(?:real|actual|live) (?:person|human|agent)"
+    r"|(?:speak|talk|chat) (?:to|with) (?:a |an )?"
+    r"(?:human|person|agent|someone|member of (?:your |the )?(?:team|staff))"
+    r"|(?:a |to a )?(?:person|human),? not (?:a |an |the )?(?:bot|ai|machine|robot|assistant)"
+    r"|(?:have|get|want|need|(?:'d|would) like|prefer) (?:a |an )?(?:human|person)"
+    r"\b(?! (?:who|that) )"
+    r"|(?:get|put) me (?:through )?(?:to )?(?:a |an )?(?:human|person)"
+    r"|(?:could|can|would) (?:a |an )?(?:human|person)(?: from (?:your|the) team)? "
+    r"(?:please )?(?:double-?check|check|look|review|call|reply|handle|help)"
+    r"|(?:reach|contact) (?:a |an )?(?:human|person))\b",
+    re.I,
+)

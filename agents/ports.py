@@ -13,10 +13,16 @@ from agents.contracts import Channel, Contract, Delivery, Retrieval, RiskEvidenc
 
 
 class IntentScore(Contract):
-    """How well a message matches one intent of the taxonomy (cosine similarity, 0..1)."""
+    """How well a message matches one intent of the taxonomy.
+
+    ``score`` is the cosine similarity (0..1): how close the message is to the intent's
+    exemplars at all. ``probability``, when the classifier has a trained model, is how
+    likely this intent is *among* the taxonomy's intents; ranking then follows it.
+    """
 
     intent: str
     score: float
+    probability: float | None = None
 
 
 class IntentClassifier(Protocol):

@@ -1,14 +1,14 @@
 """The human-approval gate: decide auto versus human, how urgent, and why, in plain English.
 
 Conservative on purpose: money above caps, legal, safety, vulnerable customers, injection
-attempts, unresolved policy blocks and thin evidence all go to a person. Every reason is
+attempts, unresolved policy blocks, thin evidence and messages the agents could not read
+(longer than they read, no words at all, not in English) all go to a person. Every reason is
 written for the approver who must act on it, quoting the customer where that helps. A
 calm routine case (order status, a refund under the cap, a delay question) goes auto.
 """
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from agents.contracts import (
@@ -23,7 +23,9 @@ from agents.contracts import (
     Route,
     Urgency,
 )
+from agents.patterns import ASKS_FOR_PERSON
 from agents.policy import Policy, load_policy
+from agents.sanitize import READ_LIMIT, has_words, looks_english
 from agents.writing.facts import money_text
 from cx.settings import RiskSettings
 
@@ -40,14 +42,6 @@ _SIGNAL_REASON = {
     RiskSignal.ABUSE: "Message contains abuse aimed at staff",
     RiskSignal.MEDIA_THREAT: "Customer mentions going to the media or social media",
 }
-# "I want a real person, not a bot": honoured even when the message is mainly about
-# something else (the AI disclosure promises a person at any time).
-_ASKS_FOR_PERSON = re.compile(
-    r"\b(?:(?:real|actual|live) (?:person|human|agent)|(?:speak|talk) (?:to|with) (?:a |an )?"
-    r"(?:human|person|agent|someone)|(?:a |to a )?(?:person|human),? not (?:a |an |the )?"
-    r"(?:bot|ai|machine|robot))\b",
-    re.I,
-)
 _VOUCHER_INTENTS = {"compensation_request", "complaint"}
 _P2_SIGNALS = {
     RiskSignal.LEGAL_THREAT,
@@ -130,8 +124,17 @@ def _quality_reasons(
         reasons.append(
             "No knowledge-base passage supports this reply: answer from policy or escalate"
         )
-    if interp.intent == "human_agent_request" or _ASKS_FOR_PERSON.search(message):
+    if interp.intent == "human_agent_request" or ASKS_FOR_PERSON.search(message):
         reasons.append("Customer asked to speak with a person")
+    if len(message) > READ_LIMIT:
+        reasons.append(
+            f"Message is {len(message):,} characters; only the first {READ_LIMIT:,} were read:"
+            " a person must read the rest"
+        )
+    if not has_words(message):
+        reasons.append("Message has no words to act on (only symbols, emoji or markup)")
+    elif not looks_english(message):
+        reasons.append("Message does not appear to be in English: a person who reads it must reply")
     return reasons
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from agents.contracts import CaseInput, Entity, RiskEvidence, RiskSignal
 from agents.patterns import any_of
+from agents.sanitize import READ_LIMIT
 
 _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
@@ -30,6 +31,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?<!food )court",
         r"small claims",
         r"legal action",
+        r"tribunal",
+        r"(?:legal|court) proceedings",
+        r"issue proceedings",
+        r"class action",
+        r"letter before action",
+        r"legal (?:team|department|adviser|advice|route|steps?)",
+        r"trading standards",
+        r"attorney general",
     ),
     RiskSignal.SAFETY: (
         r"injur\w*",
@@ -57,6 +66,27 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:insulin|medication|medicines?|meds|inhaler)\b[^.!?]{0,50}"
         r"\b(?:inside|in (?:it|the bag|my bag)|running out|run out|ran out|without)",
         r"running out of (?:my )?(?:insulin|medication|medicines?|meds)",
+        r"(?:feel|feeling|felt|am|i'?m) (?:\w+ )?(?:faint|dizzy|light-?headed)",
+        r"faint(?:ed|ing)",
+        r"passed out",
+        r"collapsed",
+        r"can(?:'t|not) breathe",
+        r"(?:trouble|difficulty) breathing",
+        r"chest pains?",
+        r"concussion",
+        r"(?:hit|fell|landed|dropped) (?:on|onto)? ?(?:me|my|his|her|their) (?:head|face)",
+        r"(?:in|into) (?:his|her|their|my) mouth",
+        r"swallow(?:ed|ing)? (?:a|the|it|one|some|part)",
+        r"choking hazard",
+        r"food poisoning",
+        r"vomit\w*",
+        r"scald\w*",
+        r"blister\w*",
+        r"electrocut\w*",
+        r"ambulance",
+        r"(?:a&e|emergency room|urgent care|first aid|medical attention)",
+        r"seizures?",
+        r"asthma attack",
     ),
     RiskSignal.VULNERABLE_CUSTOMER: (
         r"bereave\w*",
@@ -79,6 +109,31 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"lost my job",
         r"hospice",
         r"hospital(?:i[sz]ed)?",
+        r"(?:who|that|had|has) (?:just |recently )?died",
+        r"died (?:before|last|on|in|suddenly|yesterday)",
+        r"widow(?:ed|er)?",
+        r"griev\w*",
+        r"(?:i'?m|i am|she'?s|she is|he'?s|he is|keeps?|kept|been|can'?t stop|started) crying",
+        r"in tears",
+        r"terrified",
+        r"(?:she|he|mum|mom|dad|mother|father|i)(?: is|'s|'m| am) (?:7\d|8\d|9\d)\b",
+        r"(?:doesn'?t|does not|don'?t|do not|can'?t|cannot) speak (?:any )?english",
+        r"seriously ill",
+        r"heart attack",
+        r"(?:had|having|suffered) a stroke",
+        r"since (?:my|her|his) stroke",
+        r"alzheimer'?s",
+        r"miscarr\w*",
+        r"panic attacks?",
+        r"depress(?:ed|ion)",
+        r"can(?:'t|not) cope",
+        r"(?:on|claiming) benefits",
+        r"(?:rent|food) money",
+        r"made redundant",
+        # The customer's own essential medicine lost or running out (guideline: safety, and
+        # vulnerable when it is their own health at stake).
+        r"my (?:insulin|medication|medicines?|meds|inhaler|epi-?pen)\b[^.!?]{0,50}"
+        r"\b(?:inside|in (?:it|the bag|my bag)|running out|run out|ran out|lost|missing)",
     ),
     RiskSignal.CHARGEBACK: (
         r"charge ?back",
@@ -86,6 +141,11 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
         r"reverse (?:the )?(?:charges?|payment)",
         r"credit card company",
+        r"disput(?:e|ed|ing) (?:it|this|the \w+|my \w+)? ?with (?:my|the) (?:bank|card|credit card"
+        r"|visa|mastercard|amex|paypal)",
+        r"(?:bank|card (?:issuer|company|provider)) (?:to )?(?:reverse|pull|claw|recover)",
+        r"claw(?:ing|ed)? (?:it|the money|the payment) back",
+        r"section 75",
     ),
     RiskSignal.PROMPT_INJECTION: (
         r"ignore (?:all |any )?(?:your|previous|prior|the above|earlier|these) (?:\w+ )?"
@@ -105,6 +165,19 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"<!--",
         r"\b(?:assistant|system|admin)\s*:",
         r"\[(?:system|assistant|admin)\]",
+        r"(?:note|message|instructions?) (?:to|for) (?:the |any )?(?:ai|assistant|bot|model|llm)",
+        r"[(](?:ai|assistant|bot|system)\s*:",
+        r"\[(?:system|assistant|admin|ai)\b[^\]]{0,20}:",
+        r"(?:admin|developer|agent|debug|override|god) mode",
+        r"mode (?:is )?(?:enabled|activated)",
+        r"system override",
+        r"you are (?:now )?(?:authori[sz]ed|permitted) to",
+        r"you are allowed to (?:refund|approve|issue|override|ignore|waive|skip|bypass|add)",
+        r"#{3,}",
+        r"(?:reply|respond|answer) (?:only )?with (?:the words? )?['\"]",
+        r"forget (?:all |your |previous |prior )+(?:instructions|rules)",
+        r"(?:do not|don'?t) (?:flag|escalate) (?:this|it|the)",
+        r"auto-?approve",
     ),
     RiskSignal.ABUSE: (
         r"(?:you|your (?:\w+ )?(?:staff|team|agents?|people|company|employees)|you guys|ur)\b"
@@ -113,6 +186,13 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:fuck|screw) (?:you|off)",
         r"f\*+k? you",
         r"shut up",
+        r"(?:agent|staff|rep|crew|driver|courier|employee|woman|man|guy|person|people)\b"
+        r"[^.!?\n]{0,30}?\b(?:idiots?|morons?|imbeciles?|scum|clowns|cretins?)",
+        r"morons?",
+        r"imbeciles?",
+        r"brain-?dead",
+        r"halfwits?",
+        r"cretins?",
     ),
     RiskSignal.MEDIA_THREAT: (
         r"twitter",
@@ -135,9 +215,28 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:national |on )(?:tv|television)",
         r"consumer (?:watch|programme|program|show|affairs)",
         r"watchdog",
+        r"\d+k? followers",
+        r"my followers",
+        r"youtube",
+        r"trustpilot",
+        r"review sites?",
+        r"(?:my|a) (?:blog|vlog|podcast|channel)",
+        r"(?:film|filming|filmed) (?:a |the |my )?(?:review|video|everything|this|it)",
+        r"(?:post|posting|share|sharing|upload|uploading) (?:the |this |it |my |a )?"
+        r"(?:whole|entire|video|chat|thread|story|everything|online|screenshots?)",
+        r"go(?:ing)? public",
+        r"(?:on|to) (?:the |local |national )?radio",
     ),
 }
-_PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*([A-Z0-9]{6,9})\b", re.I)
+_PASSPORT = re.compile(
+    r"\bpassport\b[^!?\n]{0,60}?\b(?=[A-Z0-9]*\d)([A-Z]{0,2}\d{6,9})\b(?!\s*(?:kg|days?))", re.I
+)
+# A password, PIN or one-time code typed into the message: never needed, never repeated.
+_SECRET = re.compile(
+    r"\b(?:password|passcode|pin|one[- ]time code|verification code|otp|security code)"
+    r"(?: number)?\s*(?:is|was|:|=)\s*['\"]?((?=[^\s'\",]*\d)[^\s'\",]{3,40})",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -156,13 +255,15 @@ def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:
 
 def _mask(text: str) -> str:
     """Hide passport numbers and long digit runs so evidence never carries PII."""
-    text = _PASSPORT.sub(lambda m: m.group(0).replace(m.group(1), "[redacted]"), text)
+    for secret in (_PASSPORT, _SECRET):
+        text = secret.sub(lambda m: m.group(0).replace(m.group(1), "[redacted]"), text)
     return re.sub(r"\d(?:[ -]?\d){8,}", "[redacted]", text)
 
 
 def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     """All risk signals in the case, at most one piece of evidence per signal."""
     text = f"{case.subject}\n{case.message}" if case.subject else case.message
+    text = text[:READ_LIMIT]  # a longer message goes to a person unread (agents.risk)
     found: dict[RiskSignal, str] = {}
     for signal, pattern in _compiled().items():
         match = pattern.search(text)
@@ -176,4 +277,6 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
         found[RiskSignal.PII] = f"Card number ending {cards[0].value[-4:]} shared in the message"
     elif passport:
         found[RiskSignal.PII] = "Passport number shared in the message"
+    elif _SECRET.search(text):
+        found[RiskSignal.PII] = "Password or security code shared in the message"
     return [RiskEvidence(signal=s, evidence=e) for s, e in found.items()]

@@ -32,6 +32,7 @@ class KnowledgeRetriever:
         area_boost: float = 0.05,
         relevance_floor: float | None = None,
         candidates: int = 30,
+        max_query_chars: int = 4_000,
     ) -> None:
         self._store, self._embedder = store, embedder
         self._lexical_weight = embedder.lexical_weight if lexical_weight is None else lexical_weight
@@ -40,6 +41,10 @@ class KnowledgeRetriever:
             embedder.relevance_floor if relevance_floor is None else relevance_floor
         )
         self._candidates = candidates
+        # The embedder reads a few hundred tokens at most, and BM25 over a 1 MB message
+        # costs seconds for nothing: a query is its opening, where customers say what they
+        # need. (A message that long goes to a person anyway; see agents.risk.)
+        self._max_query_chars = max_query_chars
         self._bm25: tuple[int, BM25, dict[str, dict[str, Any]]] | None = None
 
     def retrieve(
@@ -52,6 +57,7 @@ class KnowledgeRetriever:
     ) -> Retrieval:
         """Top-``k`` passages above the relevance floor; ``prefer_areas`` only reorders."""
         filters = filters or Filters()
+        query = query[: self._max_query_chars]
         vector = np.asarray(self._embedder.embed_query(query), dtype=np.float32)
         pool = self._vector_candidates(vector, filters, max(self._candidates, 2 * k))
         lexical = self._lexical_scores(query, filters, pool, vector) if self._lexical_weight else {}

@@ -4,7 +4,10 @@ Keyword rules (``agents.risk_signals``) are precise but brittle: "I'll see you i
 a judge" threatens legal action without the word "lawyer". This index compares every
 sentence with single-sentence exemplars per signal (``knowledge/taxonomy/risks.yaml``),
 plus hard negatives ("none") that share words with the signals, and raises a signal only
-when its exemplars match clearly better than the negatives. Same embedder as retrieval;
+when its exemplars match clearly better than the negatives. The margin over the negatives
+does most of the work, so the similarity floor can sit low (0.38): this detector is the
+safety net for threats the keyword rules have no word for, and a missed one reaches a
+customer unreviewed. Same embedder as retrieval;
 exemplar vectors come from the content-hash cache, so they are embedded once.
 """
 
@@ -58,7 +61,7 @@ class RiskIndex:
     """``agents.ports.RiskDetector`` by similarity to labeled exemplar sentences."""
 
     def __init__(
-        self, taxonomy: RiskTaxonomy, embedder: Embedder, *, threshold: float = 0.43,
+        self, taxonomy: RiskTaxonomy, embedder: Embedder, *, threshold: float = 0.38,
         margin: float = 0.10, top_n: int = 3,
     ) -> None:  # fmt: skip
         self._embedder, self.threshold, self.margin, self._top_n = (

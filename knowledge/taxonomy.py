@@ -5,6 +5,9 @@ a user's own file). A message scores against an intent by the mean cosine of its
 ``top_n`` most similar exemplars: more robust than the single best match (one odd
 exemplar cannot win alone) and than the mean of all (intents have many phrasings).
 Exemplar vectors live in the ``<collection>_intents`` Chroma collection, embedded once.
+A softmax regression fit on the same exemplars (``knowledge.intent_model``) then ranks
+the intents: it separates intents that share words better than similarity alone, while
+the cosine score still tells the interpreter whether the message resembles any intent.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pydantic import BaseModel, Field, ValidationError
 from agents.ports import IntentScore
 from cx.errors import InputError
 from knowledge.embedder import Embedder
+from knowledge.intent_model import SoftmaxRegression
 from knowledge.store import KnowledgeStore
 
 
@@ -62,11 +66,15 @@ class IntentIndex:
     ):
         self.taxonomy, self._embedder, self._top_n = taxonomy, embedder, top_n
         self.labels, self.vectors = _sync_exemplars(taxonomy, store, embedder)
+        self._model = SoftmaxRegression().fit(self.vectors, self.labels.tolist())
 
     def rank(self, text: str, k: int = 5) -> list[IntentScore]:
-        """The ``k`` best intents for ``text``, best first, scored by cosine (0..1)."""
+        """The ``k`` most probable intents for ``text``, with cosine score and probability."""
         query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
-        return self._rank_vector(query, np.ones(len(self.labels), dtype=bool))[:k]
+        by_cosine = self._rank_vector(query, np.ones(len(self.labels), dtype=bool))
+        probs = self._model.probabilities(query)
+        scored = [s.model_copy(update={"probability": probs.get(s.intent, 0.0)}) for s in by_cosine]
+        return sorted(scored, key=lambda s: -(s.probability or 0.0))[:k]
 
     def _rank_vector(
         self, query: NDArray[np.float32], keep: NDArray[np.bool_]

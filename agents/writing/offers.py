@@ -9,7 +9,9 @@ the reply says a colleague will review it and promises nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from agents.contracts import CaseInput, Emotion, Interpretation, Offer, Passage, RiskSignal
 from agents.policy import Policy
@@ -18,6 +20,30 @@ from agents.writing.tone import is_repeat_contact
 
 _REFUND_INTENTS = {"flight_cancellation", "refund_request", "billing_dispute", "return_request"}
 _VOUCHER_INTENTS = {"complaint", "compensation_request"}
+# A refund already asked for, issued or on its way: the reply tracks it, never re-offers it.
+_REFUND_UNDER_WAY = re.compile(
+    r"\b(?:(?:asked|applied|requested) for (?:a |the |my )?refund"
+    r"|refund (?:was|has been|is|got) (?:already )?(?:processed|issued|approved|sent|pending)"
+    r"|(?:still )?no refund|refund (?:has ?n[o']t|hasn'?t|never|did ?n[o']t|only) \w+"
+    r"|where(?:'s| is) (?:my|the) (?:refund|money)"
+    r"|(?:send|move|pay) (?:the|my) refund to|refund be split)\b",
+    re.I,
+)
+# A voucher the customer already received on this case counts toward the tier cap.
+_GIVEN_VOUCHER = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)\s+(?:goodwill )?(?:voucher|credit)\b[^.!?]{0,30}?"
+    r"\b(?:you (?:offered|gave|sent)|(?:i|we) (?:got|received|was given))",
+    re.I,
+)
+# Goodwill is for a poor experience the customer is unhappy about, never for a question
+# about vouchers, and never automatic where a person must judge the case (README gv.not).
+_UNHAPPY = {Emotion.ANGER, Emotion.FRUSTRATION, Emotion.SADNESS}
+_NO_GOODWILL = {
+    RiskSignal.LEGAL_THREAT,
+    RiskSignal.MEDIA_THREAT,
+    RiskSignal.VULNERABLE_CUSTOMER,
+    RiskSignal.ABUSE,
+}
 
 
 @dataclass
@@ -49,6 +75,8 @@ def _refund(
 ) -> None:
     if "refund" not in case.message.lower() or interp.intent not in _REFUND_INTENTS:
         return
+    if _REFUND_UNDER_WAY.search(case.message):
+        return
     amount = interp.requested_amount or (case.context.amount if case.context else None)
     basis = _passage_with(passages, "refund")
     if amount is None or basis is None:
@@ -76,8 +104,15 @@ def _voucher(
     repeat = is_repeat_contact(case, interp) and upset
     if interp.intent not in _VOUCHER_INTENTS and not repeat:
         return
-    cap = policy.voucher_cap(case.customer.tier)
-    basis = _passage_with(passages, "goodwill", money_text(cap))
+    if interp.risk_signals & _NO_GOODWILL:
+        return
+    if interp.emotion not in _UNHAPPY and interp.requested_amount is None:
+        return
+    cap = policy.voucher_cap(case.customer.tier) - already_given(case.message)
+    if cap <= 0:
+        return
+    tier_cap = money_text(policy.voucher_cap(case.customer.tier))
+    basis = _passage_with(passages, "goodwill", tier_cap)
     if basis is None:
         return
     asks_voucher = interp.intent == "compensation_request" and "refund" not in case.message.lower()
@@ -91,6 +126,12 @@ def _voucher(
         Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id),
         f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}.",
     )
+
+
+def already_given(message: str) -> Decimal:
+    """Goodwill the customer says they already received on this case (counts toward the cap)."""
+    amounts = (Decimal(m.group(1).replace(",", "")) for m in _GIVEN_VOUCHER.finditer(message))
+    return sum(amounts, Decimal(0))
 
 
 def plan_offers(

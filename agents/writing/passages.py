@@ -32,6 +32,39 @@ INTENT_TERMS: dict[str, tuple[str, ...]] = {
     "complaint": ("complaint", "investigat", "voucher", "respond"),
     "loyalty_question": ("tier", "benefit", "member"),
 }
+# What kind of answer the customer's question asks for, and what such an answer contains:
+# "how long" wants a duration, "will I be charged" wants the fee (or that there is none).
+_ASKS_ANSWERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(
+            r"\b(?:how long|how soon|when will|when do|until|by when|how many days)\b", re.I
+        ),
+        re.compile(
+            r"\b\d+(?:-\d+)? (?:business )?(?:days?|hours?|weeks?|months?)\b|\bwithin\b", re.I
+        ),
+    ),
+    (
+        re.compile(
+            r"\b(?:how much|cost|fee|charged?|pay|paying|price|extra|free|money back|per day)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\$\d|\bfree of charge\b|\bno (?:change )?fee\b|\bno cost\b|\bfare difference\b", re.I
+        ),
+    ),
+)
+# Exclusions ("... the free rebooking rule does not apply") describe someone else's
+# situation more often than the customer's; a person would not lead with them.
+_EXCLUSION = re.compile(
+    r"\b(?:does not apply|do not apply|apply instead|is not covered|are not covered"
+    r"|not caused by)\b",
+    re.I,
+)
+_FIGURE = re.compile(
+    r"\$\d[\d,.]*|\b\d+(?:-\d+)? (?:business )?(?:days?|hours?|weeks?|months?)\b|\b\d+\s?%", re.I
+)
+# Sentences sharing a run of this many words restate one rule in two places.
+_SHINGLE = 6
 _INTERNAL = re.compile(r"\b(?:agents?|AI assistant|supervisors?|case notes?)\b", re.I)
 _DANGLING = re.compile(r"^(?:This|These|That|Those|It|They|Such|The same|In (?:this|that) case)\b")
 _STOP = frozenset(
@@ -124,6 +157,7 @@ def candidates(
     """Usable sentences, best first: intent terms, the customer's words, facts, rank."""
     terms = INTENT_TERMS.get(intent, ())
     wanted = _words(message)
+    answers = [answer for asks, answer in _ASKS_ANSWERS if asks.search(message)]
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
         for sentence in sentences(body(passage)):
@@ -138,6 +172,8 @@ def candidates(
             low = sentence.lower()
             score = 2.0 * sum(t in low for t in terms) + len(_words(sentence) & wanted)
             score += 1.5 * bool(re.search(r"\d", sentence)) - 0.5 * rank
+            score += 2.0 * sum(bool(a.search(sentence)) for a in answers)
+            score -= 3.0 * bool(_EXCLUSION.search(sentence))
             found.append(Candidate(sentence, passage.chunk_id, score))
     return sorted(found, key=lambda c: -c.score)
 
@@ -156,6 +192,21 @@ def select(
 
 
 def _near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:
-    """Two policy sentences that share most of their words say the same thing twice."""
+    """Two policy sentences that say the same thing twice.
+
+    Either they share most of their content words, or a long run of words ("on the next
+    available Juniper Air flight to"), or every figure in ``a`` ("within 5 business days")
+    is already stated by ``b``.
+    """
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= threshold
+    if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= threshold:
+        return True
+    if _shingles(a) & _shingles(b):
+        return True
+    figures = {f.lower() for f in _FIGURE.findall(a)}
+    return bool(figures) and figures <= {f.lower() for f in _FIGURE.findall(b)}
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {tuple(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}

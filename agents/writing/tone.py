@@ -33,6 +33,12 @@ _SITUATION = {
     "loyalty_question": "your Juniper Circle membership",
     "human_agent_request": "speaking with a member of our team",
 }
+# The connection is not missed yet: "I'll miss", "might miss", "worried I won't make it".
+_AT_RISK = re.compile(
+    r"\b(?:(?:will|'ll|might|may|going to|about to|could) (?:\w+ )?miss"
+    r"|(?:won't|will not|not going to) make (?:it|my connection)|make my connection)\b",
+    re.I,
+)
 # Intents where something went wrong on our side, so an apology is owed.
 AT_FAULT = {
     "flight_cancellation",
@@ -74,6 +80,23 @@ _ACK: dict[Emotion, tuple[str, ...]] = {
     Emotion.SATISFACTION: ("Thank you so much for your kind words; it means a lot to the team.",),
     Emotion.NEUTRAL: ("Thank you for getting in touch about {s}.",),
 }
+# When we caused the problem, a worried or puzzled customer is still owed an apology; these
+# variants own the failure before reassuring or explaining. A grateful customer is not given
+# one: their thanks usually means the problem is behind them, and an apology for a failure
+# the intent guessed wrong ("sorry your order was late" to "it came early, thanks!") reads
+# as not listening.
+_AT_FAULT_ACK: dict[Emotion, tuple[str, ...]] = {
+    Emotion.ANXIETY: (
+        "I'm sorry about {s}. I can see it is worrying you, so let me set out exactly what "
+        "happens next.",
+        "I'm sorry about {s}; I understand this is stressful. Here is what happens next, "
+        "step by step.",
+    ),
+    Emotion.CONFUSION: (
+        "I'm sorry about {s}, and thank you for asking. I'll walk you through it step by step.",
+        "I'm sorry about {s}. Let me make clear what applies to you.",
+    ),
+}
 _BEREAVEMENT = "I'm so sorry for your loss. Please accept our condolences."
 
 
@@ -93,6 +116,8 @@ def situation(case: CaseInput, interp: Interpretation) -> str:
     flights = [e.value for e in interp.entities if e.kind == "flight_number"]
     ref = case.context.reference if case.context else ""
     template = _SITUATION.get(interp.intent, "your question")
+    if interp.intent == "missed_connection" and _AT_RISK.search(case.message):
+        template = "your first flight running late and putting your connection{flight} at risk"
     return template.format(
         flight=f" {flights[0]}" if flights else "", ref=f" ({ref})" if ref else ""
     )
@@ -101,8 +126,12 @@ def situation(case: CaseInput, interp: Interpretation) -> str:
 def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
     """Answer the feeling first: own it, reassure, console or thank, by emotion."""
     emotion = interp.emotion
-    if emotion is Emotion.NEUTRAL and interp.intent in AT_FAULT:
+    at_fault = interp.intent in AT_FAULT
+    if emotion is Emotion.NEUTRAL and at_fault:
         text = f"I'm sorry about {situation(case, interp)}, and thank you for letting us know."
+    elif at_fault and emotion in _AT_FAULT_ACK:
+        text = pick(_AT_FAULT_ACK[emotion], case.idempotency_key, "ack")
+        text = text.format(s=situation(case, interp))
     else:
         text = pick(_ACK[emotion], case.idempotency_key, "ack").format(s=situation(case, interp))
     grief = any(w in case.message.lower() for w in ("passed away", "funeral", "died", "bereave"))

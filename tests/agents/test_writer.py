@@ -8,6 +8,8 @@ from agents.contracts import Channel, Offer, Retrieval
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
 from agents.writer import write_draft
+from agents.writing.passages import select
+from agents.writing.tone import situation
 from tests.agents.agent_fixtures import (
     CANCEL,
     DELAY,
@@ -18,6 +20,7 @@ from tests.agents.agent_fixtures import (
     SHIPPING,
     KeywordClassifier,
     make_case,
+    passage,
     retrieval,
 )
 
@@ -161,3 +164,39 @@ def test_near_repeat_policy_sentences_are_used_once() -> None:
         "My flight was cancelled, please refund it.", retrieval(CANCEL, twin), context=FLIGHT
     )
     assert draft.text.count("within 7 business days") == 1
+
+
+def test_one_rule_is_not_stated_twice_in_other_words() -> None:
+    both = passage(
+        "returns#1",
+        "Once the return is received, the refund is issued within 5 business days. "
+        "Juniper Market issues your refund within 5 business days after the item arrives. "
+        "Free rebooking on the next available Juniper Air flight to the same destination. "
+        "We rebook you free of charge on the next available Juniper Air flight to your city.",
+        "returns",
+    )
+    chosen = [c.text for c in select([both], "return_request", "refund rebook", 4, [])]
+    assert len(chosen) == 2
+    assert sum("5 business days" in c for c in chosen) == 1
+    assert sum("next available Juniper Air flight" in c for c in chosen) == 1
+
+
+def test_exclusions_do_not_lead_a_reply() -> None:
+    rules = passage(
+        "connections#1",
+        "If you miss a connection for reasons not caused by Juniper Air, the free rebooking "
+        "rule does not apply. If a delay means you will miss your connection, tell our "
+        "gate team and we rebook you.",
+        "connections",
+    )
+    best = select([rules], "missed_connection", "I will miss my connection", 1, [])
+    assert best[0].text.startswith("If a delay means")
+
+
+def test_a_connection_at_risk_is_not_called_missed() -> None:
+    message = "My first flight is late and I'm worried I'll miss my connection in 40 minutes."
+    case = make_case(message)
+    interp = interpret(case, KeywordClassifier()).model_copy(update={"intent": "missed_connection"})
+    assert "at risk" in situation(case, interp)
+    missed = make_case("I missed my connection because the first flight was late.")
+    assert situation(missed, interp) == "missing your connection"

@@ -1,0 +1,31 @@
+"""Confidence from a trained model's probabilities, gated by how close the message is at all."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.interpreter import ADEQUATE_SCORE, FALLBACK_INTENT, WEAK_SCORE, calibrate
+from agents.ports import IntentScore
+
+
+def _score(intent: str, cosine: float, probability: float) -> IntentScore:
+    return IntentScore(intent=intent, score=cosine, probability=probability)
+
+
+def test_model_probability_ranks_and_sets_confidence() -> None:
+    ranked = [_score("return_request", 0.58, 0.9), _score("refund_request", 0.61, 0.1)]
+    intent, confidence, _ = calibrate(ranked)
+    assert intent == "return_request"  # the model's pick, even with a lower cosine
+    assert confidence == pytest.approx(0.9)
+
+
+def test_a_confident_model_on_a_message_like_no_intent_is_not_trusted() -> None:
+    ranked = [_score("flight_delay", WEAK_SCORE - 0.05, 0.95)]
+    intent, confidence, _ = calibrate(ranked)
+    assert (intent, confidence <= 0.3) == (FALLBACK_INTENT, True)
+
+
+def test_middling_similarity_scales_the_probability_down() -> None:
+    cosine = (WEAK_SCORE + ADEQUATE_SCORE) / 2
+    _, confidence, _ = calibrate([_score("lost_parcel", cosine, 0.8)])
+    assert confidence == pytest.approx(round(0.8 * cosine / ADEQUATE_SCORE, 3))
