@@ -31,3 +31,7 @@ class CaseState(TypedDict, total=False):
     decision: dict[str, Any] | None
     delivery: dict[str, Any] | None
     outcome: str
+    # An approver's rewrite instructions for the writer (reject with rewrite).
+    instructions: str
+    # Set once a human asked for a rewrite: the next draft must come back to a human.
+    human_review: bool

@@ -106,6 +106,8 @@ TOUR: list[tuple[str, list[str]]] = [
       "--reason", "Calling Tom personally; specialist approved a fee waiver"]),
     ("11. Operator: the outcome of the approved case", ["case", "result", BILLING]),
     ("12. Operator: every case", ["case", "list"]),
+    ("13. QA: the audit trail of the approved case (who, when, what was sent)",
+     ["case", "audit", BILLING]),
 ]  # fmt: skip
 
 

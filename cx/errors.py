@@ -7,6 +7,7 @@ Hierarchy::
     ├── InputError             a case, decision or file failed validation
     ├── ServerUnavailableError Temporal (or Chroma) cannot be reached
     ├── CaseNotFoundError      no case has that id
+    ├── AccessDeniedError      the caller's identity or role is not allowed
     └── DecisionRejectedError  an approval decision was refused (role, state, version)
 
 The CLI prints ``str(error)`` on one line and exits non-zero; nothing else is needed
@@ -53,3 +54,12 @@ class DecisionRejectedError(CxError):
     """An approver's decision was refused before it changed anything (role, state or version)."""
 
     exit_code = 75
+
+
+class AccessDeniedError(CxError):
+    """The caller is not a configured user, claims a role they do not hold, or a bad token.
+
+    An admin grants roles under ``access.users`` in ``cx.yaml``.
+    """
+
+    exit_code = 77

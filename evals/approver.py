@@ -24,4 +24,5 @@ def decide(request: ApprovalRequest) -> ApprovalDecision:
         reason=reason,
         draft_version=request.draft_version,
         draft_sha256=request.draft_sha256,
+        binding_sha256=request.binding_sha256,
     )

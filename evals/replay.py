@@ -1,24 +1,26 @@
 """Replay real past cases through the current graph and compare with what happened then.
 
 Inputs come from the server itself: the first event of each finished ``CaseWorkflow``
-holds the ``CaseInput`` the operator submitted, and the workflow's result holds what the
-system did. Nothing is sent: the current graph runs in-process against a throwaway outbox,
-with the scripted approver answering any approval.
+holds the ``CaseInput`` the operator submitted (inside ``CaseWorkflowInput``), and the
+workflow's result holds what the system did. Nothing is sent: the current graph runs
+in-process against a throwaway outbox, with the scripted approver answering any approval.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
+from temporalio.api.common.v1 import Payload
 from temporalio.client import Client
 
 from agents.contracts import CaseInput, Contract
 from agents.graph import AgentServices
 from evals.runner import compile_case_graph, run_in_graph
 from workflows.case_workflow import CaseWorkflow
-from workflows.contracts import CaseResult
+from workflows.contracts import CaseResult, CaseWorkflowInput
 from workflows.delivery import Outbox
 
 _FINISHED = 'WorkflowType = "CaseWorkflow" AND ExecutionStatus = "Completed"'
@@ -54,9 +56,21 @@ async def past_cases(client: Client, *, limit: int) -> list[tuple[CaseInput, Cas
         handle = client.get_workflow_handle_for(CaseWorkflow.run, wf.id, run_id=wf.run_id)
         history = await handle.fetch_history()
         started = history.events[0].workflow_execution_started_event_attributes
-        decoded = await client.data_converter.decode(started.input.payloads, [CaseInput, float])
-        pairs.append((decoded[0], await handle.result()))
+        pairs.append((await _case_input(client, started.input.payloads), await handle.result()))
     return pairs
+
+
+async def _case_input(client: Client, payloads: Sequence[Payload]) -> CaseInput:
+    """The submitted case from a workflow's input.
+
+    Cases started before approval policies existed took ``(case, timeout)``; newer ones
+    take one ``CaseWorkflowInput``. Both stay replayable.
+    """
+    if len(payloads) == 2:
+        old = await client.data_converter.decode(payloads, [CaseInput, float])
+        return CaseInput.model_validate(old[0])
+    [new] = await client.data_converter.decode(payloads, [CaseWorkflowInput])
+    return CaseWorkflowInput.model_validate(new).case
 
 
 async def replay(

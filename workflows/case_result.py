@@ -5,11 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from agents.contracts import CaseStatus, Draft
-from workflows.contracts import CaseResult
+from workflows.contracts import AuditEntry, CaseResult
 
 
-def result_from_state(case_id: str, state: dict[str, Any], *, timed_out: bool) -> CaseResult:
-    """Summarize a finished graph run."""
+def result_from_state(
+    case_id: str,
+    state: dict[str, Any],
+    *,
+    timed_out: bool,
+    history: list[AuditEntry] | None = None,
+) -> CaseResult:
+    """Summarize a finished graph run (``history``: the workflow's decisions, in order)."""
     if state.get("outcome") == "delivered":
         status = CaseStatus.DELIVERED
     else:
@@ -27,5 +33,6 @@ def result_from_state(case_id: str, state: dict[str, Any], *, timed_out: bool) -
             "drafts_written": int(state.get("drafts_written", draft.version)),
             "decision": state.get("decision"),
             "delivery": state.get("delivery"),
+            "history": history or [],
         }
     )

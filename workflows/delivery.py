@@ -30,6 +30,11 @@ CREATE TABLE IF NOT EXISTS outbox (
 """
 
 
+def idempotency_key(case_id: str, draft_version: int) -> str:
+    """The key every adapter sends with a reply: one per case and draft version."""
+    return f"{case_id}:v{draft_version}"
+
+
 class Outbox:
     """Idempotent outbox in one SQLite file (safe across threads and processes)."""
 

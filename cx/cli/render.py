@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from agents.contracts import ApprovalRequest, CaseStatus, Route
+from agents.contracts import CaseStatus, Route
 from workflows.client import CaseSummary
 from workflows.contracts import CaseResult
 
@@ -48,28 +48,28 @@ def result_panel(result: CaseResult) -> Panel:
     return Panel(Group(facts, body), title=result.case_id, title_align="left")
 
 
-def approval_panel(request: ApprovalRequest) -> Panel:
-    """What an approver needs to decide: why, what is at stake, the exact draft."""
-    facts = Table.grid(padding=(0, 2))
-    facts.add_row("priority", request.priority.value)
-    facts.add_row("intent / emotion", f"{request.intent} / {request.emotion.value}")
-    facts.add_row("amount at stake", f"${request.amount_at_stake}")
-    facts.add_row("why a human", "\n".join(f"• {r}" for r in request.reasons) or "-")
-    if request.findings:
-        lines = [f"• [{f.severity.value}] {f.rule_id}: {f.message}" for f in request.findings]
-        facts.add_row("policy findings", "\n".join(lines))
-    facts.add_row("cites", ", ".join(request.citations) or "-")
-    facts.add_row("draft", f"v{request.draft_version} sha256 {request.draft_sha256[:12]}")
-    body = Panel(request.draft_text, title="Draft awaiting approval", border_style="yellow")
-    return Panel(Group(facts, body), title=request.case_id, title_align="left")
+def cases_table(rows: list[CaseSummary], title: str, *, inbox: bool = False) -> Table:
+    """A table of cases from the visibility store.
 
-
-def cases_table(rows: list[CaseSummary], title: str) -> Table:
-    """A table of cases from the visibility store."""
+    ``inbox``: the approver's columns (queue, SLA due, risks) instead of the start time.
+    """
     table = Table(title=title, title_justify="left")
-    for column in ("case", "status", "priority", "intent", "started (UTC)"):
+    columns = ["case", "status", "priority", "intent"]
+    columns += ["queue", "SLA due (UTC)", "risks"] if inbox else ["started (UTC)"]
+    for column in columns:
         table.add_column(column)
     for r in rows:
-        started = r.started.strftime("%Y-%m-%d %H:%M:%S")
-        table.add_row(r.case_id, status_text(r.status), r.priority or "-", r.intent or "-", started)
+        cells: list[RenderableType] = [
+            r.case_id,
+            status_text(r.status),
+            r.priority or "-",
+            r.intent or "-",
+        ]
+        if inbox:
+            due = r.sla_due.strftime("%Y-%m-%d %H:%M") if r.sla_due else "-"
+            queue = r.queue + (f" ({r.assignee})" if r.assignee else "")
+            cells += [queue or "-", due, ", ".join(r.risks) or "-"]
+        else:
+            cells.append(r.started.strftime("%Y-%m-%d %H:%M:%S"))
+        table.add_row(*cells)
     return table

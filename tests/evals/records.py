@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -128,6 +129,7 @@ def approval(
     return ApprovalDecision(
         action=action, actor="dana", reason=reason, draft_version=1,
         draft_sha256=hashlib.sha256(text.encode()).hexdigest(),
+        decided_at=datetime(2026, 11, 23, 19, 0, tzinfo=UTC),
     )  # fmt: skip
 
 

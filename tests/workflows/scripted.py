@@ -40,6 +40,7 @@ class ScriptedBackend:
 
     def __init__(self) -> None:
         self.calls: list[str] = []
+        self.instructions: list[str] = []
 
     def interpret(self, case: CaseInput) -> Interpretation:
         self.calls.append("interpret")
@@ -63,6 +64,7 @@ class ScriptedBackend:
         findings: list[Finding],
     ) -> Draft:
         self.calls.append(f"draft:v{version}:fixes={len(findings)}")
+        self.instructions += [f.message for f in findings if f.rule_id == "approver.instructions"]
         return Draft(version=version, text=f"Dear {case.customer.name}, v{version}.", citations=[])
 
     def review(
@@ -72,6 +74,15 @@ class ScriptedBackend:
         findings = []
         if "[revise]" in case.message:
             findings.append(Finding(rule_id="grounding", severity=Severity.BLOCK, message="x"))
+        # Markers an approver's edit can carry, to drive the edit checks.
+        if "[violation]" in draft.text:
+            findings.append(
+                Finding(rule_id="offer.cap", severity=Severity.BLOCK, message="over the cap")
+            )
+        if "[warn]" in draft.text:
+            findings.append(
+                Finding(rule_id="tone.curt", severity=Severity.WARN, message="sounds curt")
+            )
         return Review(draft_version=draft.version, passed=not findings, findings=findings)
 
     def assess(
@@ -85,7 +96,8 @@ class ScriptedBackend:
         revisions_exhausted: bool,
     ) -> RiskDecision:
         self.calls.append("assess")
-        human = "[human]" in case.message or bool(review.blocking)
+        first_draft_only = "[first-human]" in case.message and draft.version == 1
+        human = "[human]" in case.message or bool(review.blocking) or first_draft_only
         return RiskDecision(
             route=Route.HUMAN if human else Route.AUTO,
             priority=Priority.P2 if human else Priority.P4,

@@ -17,6 +17,7 @@ from temporalio.worker import Replayer
 
 from agents.graph import AgentServices, make_case_graph
 from agents.state import CASE_GRAPH
+from tests.workflows.record_histories import PATHS
 from tests.workflows.scripted import ScriptedBackend, StaticRetriever
 from workflows.case_workflow import CaseWorkflow
 from workflows.delivery import Outbox
@@ -26,7 +27,7 @@ HISTORIES = sorted((Path(__file__).resolve().parent / "histories").glob("*.json"
 
 def test_every_recorded_path_is_present() -> None:
     names = {p.stem for p in HISTORIES}
-    assert names == {"auto-delivered", "approved", "rejected", "revised-then-approved"}
+    assert names == set(PATHS)
 
 
 @pytest.mark.parametrize("path", HISTORIES, ids=lambda p: p.stem)
