@@ -50,6 +50,8 @@ class CaseRecord(Contract):
     drafts_written: int = 0
     elapsed_s: float = 0.0
     error: str = ""
+    # The case's OpenTelemetry trace (workflow mode with tracing on), to open it from a report.
+    trace_id: str = ""
     metrics: list[Metric] = Field(default_factory=list)
 
     def metric(self, name: str) -> float | None:

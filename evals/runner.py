@@ -12,6 +12,7 @@ import asyncio
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from langchain_core.runnables import RunnableConfig
@@ -89,7 +90,9 @@ async def run_in_graph(app: CompiledCaseGraph, case: CaseInput, case_id: str) ->
     state = await app.ainvoke(first, config)
     while "__interrupt__" in state:
         request = ApprovalRequest.model_validate(state["__interrupt__"][0].value)
-        resume: Command[Any] = Command(resume=approver.decide(request).model_dump(mode="json"))
+        # Stamped here as the workflow stamps it (with workflow.now()) in workflow mode.
+        decision = approver.decide(request).model_copy(update={"decided_at": datetime.now(UTC)})
+        resume: Command[Any] = Command(resume=decision.model_dump(mode="json"))
         state = await app.ainvoke(resume, config)
     return result_from_state(case_id, state, timed_out=False)
 
@@ -113,13 +116,15 @@ def workflow_runner(client: Client, settings: Settings, run_id: str) -> RunOne:
         started = time.perf_counter()
         key = f"eval-{run_id}-{case.id}-{rep}"
         submitted = CaseInput.model_validate({**case.case.model_dump(), "idempotency_key": key})
-        case_id = (await svc.submit_case(client, submitted, settings)).case_id
+        submission = await svc.submit_case(client, submitted, settings)
+        case_id = submission.case_id
         while (view := await svc.view_case(client, case_id)).result is None:
             if view.pending is not None and view.decision is None:
                 await svc.decide(client, case_id, approver.decide(view.pending))
             else:
                 await asyncio.sleep(0.05)
-        return record_from_result(case, rep, view.result, time.perf_counter() - started)
+        record = record_from_result(case, rep, view.result, time.perf_counter() - started)
+        return record.model_copy(update={"trace_id": submission.trace_id})
 
     return run_one
 

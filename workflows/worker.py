@@ -15,19 +15,32 @@ from temporalio.worker import Worker
 
 from agents.graph import AgentServices, make_case_graph
 from agents.state import CASE_GRAPH
+from cx.telemetry import Telemetry
 from workflows.case_workflow import CaseWorkflow
+from workflows.edit_check import EditChecker
 
 
-def build_worker(client: Client, task_queue: str, services: AgentServices) -> Worker:
-    """A worker for ``task_queue`` whose agent nodes use ``services``."""
+def build_worker(
+    client: Client,
+    task_queue: str,
+    services: AgentServices,
+    telemetry: Telemetry | None = None,
+) -> Worker:
+    """A worker for ``task_queue`` whose agent nodes use ``services``.
+
+    Tracing of workflows and activities comes from the client's interceptor; the agent
+    nodes' own spans and the case metrics use ``telemetry`` (default: the process's).
+    """
     plugin = LangGraphPlugin(
-        graphs={CASE_GRAPH: make_case_graph(services)},
+        graphs={CASE_GRAPH: make_case_graph(services, telemetry)},
         default_activity_options={"start_to_close_timeout": timedelta(seconds=60)},
     )
     return Worker(
         client,
         task_queue=task_queue,
         workflows=[CaseWorkflow],
+        # Approvers' edits are policy-checked by this activity before they are accepted.
+        activities=[EditChecker(services.backend).check],
         plugins=[plugin],
         # Graceful shutdown lets in-flight agent activities finish on Ctrl-C.
         graceful_shutdown_timeout=timedelta(seconds=5),

@@ -15,11 +15,32 @@ import typer
 
 from cx.cli.common import console, fail, run, settings
 from cx.devstack import DevServer, port_in_use
-from cx.errors import CxError
-from cx.settings import Settings
+from cx.errors import ConfigError, CxError
+from cx.settings import Settings, TelemetrySettings
 from workflows.client import connect
 from workflows.services import build_services, ensure_knowledge_base
 from workflows.worker import build_worker
+
+_OTEL_HELP = (
+    "Export traces and metrics: none, console, otlp-grpc or otlp-http (overrides "
+    "telemetry.exporter). Give `cx case submit` the same (CX_TELEMETRY__EXPORTER) so a "
+    "case's trace starts at submit."
+)
+
+
+def _with_otel(cfg: Settings, exporter: str | None) -> Settings:
+    """``cfg`` with the ``--otel`` exporter, validated like the config file's."""
+    if not exporter:
+        return cfg
+    try:
+        telemetry = TelemetrySettings.model_validate(
+            {**cfg.telemetry.model_dump(), "exporter": exporter}
+        )
+    except ValueError as exc:
+        raise ConfigError(
+            f"--otel must be none, console, otlp-grpc or otlp-http, not '{exporter}'."
+        ) from exc
+    return cfg.model_copy(update={"telemetry": telemetry})
 
 
 async def _serve_until_stopped(cfg: Settings) -> None:
@@ -33,24 +54,33 @@ async def _serve_until_stopped(cfg: Settings) -> None:
     async with build_worker(client, cfg.temporal.task_queue, services):
         console.print(
             f"[green]worker ready[/] on task queue '{cfg.temporal.task_queue}' "
-            f"at {cfg.temporal.address} (backend: {services.backend.name}). Ctrl-C to stop."
+            f"at {cfg.temporal.address} (backend: {services.backend.name}, "
+            f"telemetry: {cfg.telemetry.exporter}). Ctrl-C to stop."
         )
         await stop.wait()
     console.print("worker stopped.")
 
 
-def worker() -> None:
+def worker(otel: str = typer.Option("", "--otel", help=_OTEL_HELP)) -> None:
     """Run a worker against the configured Temporal server (a cluster in production)."""
-    run(_serve_until_stopped(settings()))
+    try:
+        cfg = _with_otel(settings(), otel)
+    except CxError as exc:
+        fail(exc)
+    run(_serve_until_stopped(cfg))
 
 
-def dev() -> None:
+def dev(otel: str = typer.Option("", "--otel", help=_OTEL_HELP)) -> None:
     """Start the embedded stack: Temporal dev server (persistent), sample KB, worker.
 
     Everything stays under the data dir (``CX_DATA_DIR``, default ./data), so cases
-    waiting for approval survive a restart. Ctrl-C stops it all.
+    waiting for approval survive a restart. Ctrl-C stops it all. ``--otel console``
+    prints one line per span of every case the worker runs.
     """
-    cfg = settings()
+    try:
+        cfg = _with_otel(settings(), otel)
+    except CxError as exc:
+        fail(exc)
     server: DevServer | None = DevServer(cfg)
     assert server is not None
     if port_in_use(server.host, server.port):
