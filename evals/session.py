@@ -15,13 +15,16 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from langchain_core.language_models import BaseChatModel
+
+from agents.backends.llm import chat_model_from_settings
 from agents.graph import AgentServices
 from cx.devstack import DevServer, free_port
-from cx.settings import Settings
+from cx.settings import ReasoningSettings, Settings
 from evals.dataset import load_dataset
 from evals.results import RunResult
 from evals.runner import Progress, RunOne, graph_runner, new_run_id, run_cases, workflow_runner
-from evals.scorers import SCORERS
+from evals.scorers import configured_scorers
 from evals.scoring import check_gates, score_records, summarize
 from evals.suite import Suite
 from workflows.client import connect
@@ -48,6 +51,7 @@ async def run_suite(
 ) -> RunResult:
     """Run the suite's datasets through the system and score them."""
     dataset = load_dataset(suite.datasets, limit=options.limit)
+    judge = _judge_model(suite)  # before any case runs: a bad judge config fails fast
     mode = options.mode or suite.mode
     started, clock = datetime.now(UTC), time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="cx-eval-") as tmp:
@@ -60,7 +64,7 @@ async def run_suite(
                 concurrency=options.concurrency,
                 progress=progress,
             )
-    scorers = [SCORERS[name] for name in suite.scorers]
+    scorers = configured_scorers(suite.scorers, judge)
     records = score_records(records, scorers)
     summaries = summarize(records, scorers)
     return RunResult(
@@ -75,6 +79,15 @@ async def run_suite(
         gates=check_gates(suite.gates, summaries),
         skipped_lines=dataset.skipped,
         scorer_docs={s.name: s.description for s in scorers},
+    )
+
+
+def _judge_model(suite: Suite) -> BaseChatModel | None:
+    """The suite's LLM judge, built like a reasoning backend (same errors, same options)."""
+    if "judge" not in suite.scorers or suite.judge is None:
+        return None
+    return chat_model_from_settings(
+        ReasoningSettings(backend=suite.judge, model_options=suite.judge_options)
     )
 
 

@@ -6,7 +6,7 @@ A suite is YAML so QA can edit it without code::
     datasets: [datasets/dev.jsonl]        # relative to the suite file
     mode: graph                           # graph | workflow
     backend: local
-    scorers: [tone, accuracy, oversight]
+    scorers: [tone, accuracy, oversight]   # add judge (with judge: provider:model) for LLM grades
     gates:
       - {metric: oversight.human_routing_recall, min: 1.0}
       - {metric: oversight.unapproved_high_stakes, max: 0.0}
@@ -19,14 +19,13 @@ metric in a gate is an error that names the allowed values.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from cx.errors import InputError
 
-BACKENDS = ("local",)
 REPORT_FORMATS = ("terminal", "json", "junit", "html")
 
 
@@ -55,6 +54,9 @@ class Suite(BaseModel):
     datasets: list[Path]
     mode: Literal["graph", "workflow"] = "graph"
     backend: str = "local"
+    # LLM-as-judge model for the ``judge`` scorer (a LangChain model string), and its options.
+    judge: str | None = None
+    judge_options: dict[str, Any] = Field(default_factory=lambda: {"temperature": 0})
     scorers: list[str] = Field(default_factory=lambda: ["tone", "accuracy", "oversight"])
     gates: list[Gate] = Field(default_factory=list)
     reports: list[str] = Field(default_factory=lambda: list(REPORT_FORMATS))
@@ -78,8 +80,16 @@ def _check(suite: Suite, known_scorers: dict[str, list[str]]) -> None:
     unknown = [s for s in suite.scorers if s not in known_scorers]
     if unknown:
         raise InputError(f"Unknown scorer(s) {unknown}; available: {sorted(known_scorers)}.")
-    if suite.backend not in BACKENDS:
-        raise InputError(f"Unknown backend '{suite.backend}'; available: {list(BACKENDS)}.")
+    if suite.backend != "local" and ":" not in suite.backend:
+        raise InputError(
+            f"Unknown backend '{suite.backend}'; use 'local' or a LangChain model string "
+            "such as 'openai:gpt-4o-mini'."
+        )
+    if "judge" in suite.scorers and (suite.judge is None or ":" not in suite.judge):
+        raise InputError(
+            "The judge scorer needs a judge model: add `judge: provider:model` to the suite, "
+            "for example `judge: openai:gpt-4o-mini`."
+        )
     bad_reports = [r for r in suite.reports if r not in REPORT_FORMATS]
     if bad_reports:
         raise InputError(f"Unknown report format(s) {bad_reports}; use {list(REPORT_FORMATS)}.")

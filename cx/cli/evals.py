@@ -47,6 +47,10 @@ def run_(
     cfg = settings()
     try:
         suite = load_suite(suite_file, metric_names())
+        # The suite names its backend so a run is reproducible whatever the environment.
+        cfg = cfg.model_copy(
+            update={"reasoning": cfg.reasoning.model_copy(update={"backend": suite.backend})}
+        )
         total = len(load_dataset(suite.datasets, limit=limit).cases) * repeat
         ensure_knowledge_base(cfg, console)
         services = build_services(cfg)
@@ -59,7 +63,10 @@ def run_(
         def advance(record: CaseRecord) -> None:
             bar.advance(task)
 
-        result = run(run_suite(suite, cfg, services, options, advance))
+        try:
+            result = run(run_suite(suite, cfg, services, options, advance))
+        except CxError as exc:  # e.g. the suite's judge model cannot be built
+            fail(exc)
     written = write_reports(result, out, suite.reports, console)
     for fmt, path in written.items():
         console.print(f"{fmt}: {path}")

@@ -6,13 +6,16 @@ on an unknown metric is caught before a run starts.
 
 from __future__ import annotations
 
+from langchain_core.language_models import BaseChatModel
+
 from evals.scorers.accuracy import AccuracyScorer
 from evals.scorers.base import Scorer
+from evals.scorers.judge import JudgeScorer
 from evals.scorers.oversight import OversightScorer
 from evals.scorers.tone import ToneScorer
 
 SCORERS: dict[str, Scorer] = {
-    s.name: s for s in (ToneScorer(), AccuracyScorer(), OversightScorer())
+    s.name: s for s in (ToneScorer(), AccuracyScorer(), OversightScorer(), JudgeScorer())
 }
 
 
@@ -24,3 +27,8 @@ def metric_names() -> dict[str, list[str]]:
 def lower_is_better_metrics() -> frozenset[str]:
     """Every metric, across scorers, where a higher value is worse."""
     return frozenset(m for s in SCORERS.values() for m in s.lower_is_better)
+
+
+def configured_scorers(names: list[str], judge: BaseChatModel | None) -> list[Scorer]:
+    """The suite's scorers, the judge bound to the suite's judge model."""
+    return [JudgeScorer(judge) if n == "judge" else SCORERS[n] for n in names]

@@ -60,9 +60,9 @@ class AccuracyScorer:
 
 
 def _entity_f1(record: CaseRecord) -> Metric:
-    expected = {(e.kind, e.value) for e in record.eval_case.expect.entities}
+    expected = {(e.kind, _same_value(e.value)) for e in record.eval_case.expect.entities}
     found = (
-        {(e.kind, e.value) for e in record.interpretation.entities}
+        {(e.kind, _same_value(e.value)) for e in record.interpretation.entities}
         if record.interpretation
         else set()
     )
@@ -78,6 +78,11 @@ def _entity_f1(record: CaseRecord) -> Metric:
     )
 
 
+def _same_value(value: str) -> str:
+    """An entity's identity: "JA 214" as written and "JA214" as normalized are one flight."""
+    return re.sub(r"\s+", "", value).casefold()
+
+
 def _grounding(record: CaseRecord) -> Metric:
     if record.draft is None:
         return not_applicable("accuracy.grounding", "no draft")
@@ -89,6 +94,9 @@ def _grounding(record: CaseRecord) -> Metric:
     case = record.eval_case.case
     sources = [p.text for p in passages if p.chunk_id in cited]
     sources += [case.message, case.subject, case.model_dump_json()]
+    if case.context and case.context.amount is not None and case.context.currency == "USD":
+        # The booking's own amount, written as money: "$286.40" is the case's "286.40".
+        sources.append(f"${case.context.amount}")
     haystack = _norm(" ".join(sources))
     unsupported = [c for c in claims if c not in haystack]
     value = 1 - len(unsupported) / len(claims)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agents.contracts import DecisionAction, Offer, Route
+from agents.contracts import BookingContext, DecisionAction, Offer, Route
+from evals.contracts import ExpectedEntity
 from evals.results import CaseRecord
 from evals.scorers import SCORERS
 from tests.evals.records import BLOCK, GOOD_TEXT, approval, record
@@ -116,3 +117,45 @@ def test_oversight_over_escalation_and_unaudited_rejection() -> None:
     )
     assert (got["oversight.over_escalation"], got["oversight.decision_audited"]) == (1.0, 0.0)
     assert got["oversight.human_routing_recall"] is None
+
+
+def test_oversight_an_edit_binds_its_own_text_and_a_decision_needs_a_time() -> None:
+    edited = "Dear Ada, we refunded you today."
+    edit = approval(GOOD_TEXT, DecisionAction.EDIT).model_copy(update={"text": edited})
+    kwargs = {"route": Route.HUMAN, "expected_route": Route.HUMAN, "decision": edit}
+    sent_edit = metrics("oversight", record(**kwargs, delivered_text=edited))
+    sent_shown = metrics("oversight", record(**kwargs, delivered_text=GOOD_TEXT))
+    assert sent_edit["oversight.delivered_matches_approved"] == 1.0
+    assert sent_shown["oversight.delivered_matches_approved"] == 0.0
+    undated = approval(GOOD_TEXT).model_copy(update={"decided_at": None})
+    got = metrics("oversight", record(route=Route.HUMAN, decision=undated))
+    assert got["oversight.decision_audited"] == 0.0
+
+
+def test_the_booking_amount_written_as_money_is_grounded_in_the_case() -> None:
+    base = record(GOOD_TEXT.replace("processed within", "$286.40, processed within"))
+    booking = BookingContext(kind="flight", reference="JA4K7Q", amount=Decimal("286.40"))
+    case = base.eval_case.case.model_copy(update={"context": booking})
+    with_booking = base.model_copy(
+        update={"eval_case": base.eval_case.model_copy(update={"case": case})}
+    )
+    assert metrics("accuracy", with_booking)["accuracy.grounding"] == 1.0
+    assert (
+        metrics("accuracy", base)["accuracy.grounding"] == 0.5
+    )  # no booking: "$286.40" unsupported
+
+
+def test_entities_match_whatever_the_spacing_or_case() -> None:
+    base = record()
+    expected = [ExpectedEntity(kind="booking_ref", value="ja 4k7q")]
+    expect = base.eval_case.expect.model_copy(update={"entities": expected})
+    spaced = base.model_copy(
+        update={"eval_case": base.eval_case.model_copy(update={"expect": expect})}
+    )
+    assert metrics("accuracy", spaced)["accuracy.entity_f1"] == 1.0
+    other = [ExpectedEntity(kind="booking_ref", value="JA4K7R")]
+    expect = base.eval_case.expect.model_copy(update={"entities": other})
+    wrong = base.model_copy(
+        update={"eval_case": base.eval_case.model_copy(update={"expect": expect})}
+    )
+    assert metrics("accuracy", wrong)["accuracy.entity_f1"] == 0.0
