@@ -36,9 +36,11 @@ lint: install  ## ruff check + format check + strict mypy on the source packages
 unit: install  ## Only the fast tests (no servers)
 	$(BIN)/pytest -m "not integration"
 
-bench: install  ## Benchmarks: print figures and ratios (knowledge base, eval modes)
+bench: install  ## Benchmarks: print figures and ratios (knowledge base, eval modes, approvals, tracing)
 	$(BIN)/python -m bench.kb_bench --quick
 	$(BIN)/python -m bench.eval_bench --cases 40
+	$(BIN)/python -m bench.approvals_bench --cases 200 --approve 100
+	$(BIN)/python -m bench.otel_bench
 
 clean:  ## Remove local data (cases, outbox, KB, Temporal DB)
 	rm -rf data

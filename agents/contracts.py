@@ -9,6 +9,7 @@ the LangGraph plugin serializes node arguments and a model may come back as a di
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -171,6 +172,9 @@ class Interpretation(Contract):
     # Money the customer asks for, in the case currency, when they name an amount.
     requested_amount: Decimal | None = None
     language: str = "en"
+    # Problems the reasoning backend had (a model that failed, a fallback taken). Any
+    # note sends the case to a human: a degraded judgement is never auto-sent.
+    backend_notes: list[str] = Field(default_factory=list)
 
     @property
     def risk_signals(self) -> set[RiskSignal]:
@@ -229,6 +233,8 @@ class Draft(Contract):
     discloses_ai: bool = True
     # What this revision changed, in response to which findings.
     revision_notes: list[str] = Field(default_factory=list)
+    # As on ``Interpretation``: why this draft came from a fallback, if it did.
+    backend_notes: list[str] = Field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -301,8 +307,25 @@ class RiskDecision(Contract):
 # --------------------------------------------------------------------------- approvals
 
 
+def content_binding(text: str, review: Review) -> str:
+    """Hash of a draft's text together with the policy verdict an approver was shown.
+
+    An approval names this value, so approving one text under one verdict can never
+    deliver another text, nor the same text after its verdict changed.
+    """
+    digest = hashlib.sha256(text.encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update(review.model_dump_json().encode("utf-8"))
+    return digest.hexdigest()
+
+
 class ApprovalRequest(Contract):
-    """What an approver sees; built by the gate before the graph pauses."""
+    """What an approver sees; built by the gate before the graph pauses.
+
+    It carries everything needed to decide without opening another tool: the case,
+    the customer's words, what the interpreter understood, the draft, the policy verdict,
+    the cited passages and the money at stake.
+    """
 
     case_id: str
     draft_version: int
@@ -315,13 +338,33 @@ class ApprovalRequest(Contract):
     amount_at_stake: Decimal = Decimal("0")
     findings: list[Finding] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
+    # Hash of the draft text and the verdict (``content_binding``); approvals must name it.
+    binding_sha256: str = ""
+    policy_passed: bool = True
+    subject: str = ""
+    message: str = ""
+    customer_name: str = ""
+    tier: Tier = Tier.STANDARD
+    channel: Channel = Channel.EMAIL
+    urgency: Urgency = Urgency.NORMAL
+    risks: list[RiskEvidence] = Field(default_factory=list)
+    passages: list[Passage] = Field(default_factory=list)
+    # Who submitted the case (separation of duties: they may not approve it).
+    submitted_by: str = ""
 
 
 class DecisionAction(StrEnum):
-    """What an approver can do with a waiting case."""
+    """What an approver can do with a waiting case.
+
+    ``approve``, ``edit`` and ``reject`` settle the pending draft; ``escalate`` and
+    ``reassign`` only move the task (to the senior queue, to a named person).
+    """
 
     APPROVE = "approve"
+    EDIT = "edit"
     REJECT = "reject"
+    ESCALATE = "escalate"
+    REASSIGN = "reassign"
 
 
 class Role(StrEnum):
@@ -335,15 +378,43 @@ class Role(StrEnum):
 
 
 class ApprovalDecision(Contract):
-    """An approver's decision, sent as a Temporal Update and validated before it lands."""
+    """An approver's decision, sent as a Temporal Update and validated before it lands.
+
+    The same model is the audit record: the workflow stamps ``decided_at`` (from
+    ``workflow.now()``), the shown draft's hashes, and for an edit the policy verdict on
+    the new text, so the record states exactly what was decided about which text.
+    """
 
     action: DecisionAction
     actor: Identifier
     role: Role = Role.APPROVER
+    # Why; required to reject, escalate, and to override soft findings on an edit.
     reason: str = ""
     # The draft the approver looked at; a decision about another version is refused.
     draft_version: int = Field(ge=1)
     draft_sha256: str = ""
+    binding_sha256: str = ""
+    # edit: the approver's replacement text (checked by the policy checker again).
+    text: str | None = None
+    # reject: send back to the writer with ``reason`` as instructions instead of closing.
+    rewrite: bool = False
+    # reassign: who takes the task over.
+    assignee: Identifier | None = None
+    # Set by the workflow, never by the client.
+    decided_at: datetime | None = None
+    review: Review | None = None
+
+    @property
+    def approved_sha256(self) -> str:
+        """SHA-256 of the text this decision allows to be sent (the edit, or the shown draft)."""
+        if self.action is DecisionAction.EDIT and self.text is not None:
+            return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return self.draft_sha256
+
+    @property
+    def settles(self) -> bool:
+        """True for decisions that resume the case (approve, edit, reject)."""
+        return self.action in (DecisionAction.APPROVE, DecisionAction.EDIT, DecisionAction.REJECT)
 
 
 # --------------------------------------------------------------------------- delivery / result

@@ -8,29 +8,30 @@ plugins. Nodes are thin adapters from JSON state to the typed agent functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from langgraph.errors import GraphInterrupt
 from langgraph.graph import END, START, StateGraph
-from langgraph.types import interrupt
 from temporalio.common import RetryPolicy
 
+from agents.approval_gate import after_gate, gate, instruction_findings
 from agents.backends.base import ReasoningBackend
 from agents.contracts import (
     ApprovalDecision,
-    ApprovalRequest,
     CaseInput,
-    DecisionAction,
     Draft,
     Interpretation,
     Retrieval,
     Review,
-    RiskDecision,
-    Route,
 )
 from agents.ports import Deliverer, PassageRetriever
 from agents.state import CaseState
+from cx.telemetry import Telemetry, current
+from cx.telemetry import agent_spans as spans
+from cx.telemetry import workflow_events as events
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,12 @@ class AgentServices:
     deliverer: Deliverer
     max_revisions: int = 2
     retrieval_k: int = 5
+    # Start-to-close limit of the model-backed agent nodes (interpret, draft); an LLM
+    # backend with retries on malformed output needs more than the local engine's seconds.
+    agent_timeout_seconds: float = 60
+    # Policy areas of each intent (from the taxonomy): retrieval favours the areas of the
+    # intents the interpreter found, so a refund question ranks the refund policy first.
+    intent_areas: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 # Agent nodes retry transient failures under Temporal's policy (never LangGraph's);
@@ -67,20 +74,36 @@ def _activity(timeout_s: float, summary: str) -> dict[str, Any]:
 class CaseNodes:
     """Node functions bound to one process's services."""
 
-    def __init__(self, services: AgentServices) -> None:
+    def __init__(self, services: AgentServices, telemetry: Telemetry) -> None:
         self.s = services
+        self.t = telemetry
+
+    def _span(self, node: str, state: CaseState) -> Any:
+        return spans.agent_span(self.t, node, state, self.s.backend.name)
 
     def interpret(self, state: CaseState) -> dict[str, Any]:
         """Interpreter agent: intent, emotion, urgency, entities, risk signals."""
         case = CaseInput.model_validate(state["case"])
-        return {"interpretation": self.s.backend.interpret(case).model_dump(mode="json")}
+        with self._span("interpret", state) as span:
+            interpretation = self.s.backend.interpret(case)
+            span.set_attributes(spans.interpretation_attributes(interpretation))
+        return {"interpretation": interpretation.model_dump(mode="json")}
 
     def retrieve(self, state: CaseState) -> dict[str, Any]:
         """Retrieval: policy passages for the message, boosted toward the intent's areas."""
         case = CaseInput.model_validate(state["case"])
         query = f"{case.subject}\n{case.message}".strip()
-        found = self.s.retriever.retrieve(query, k=self.s.retrieval_k)
+        with self._span("retrieve", state) as span:
+            found = self.s.retriever.retrieve(
+                query, k=self.s.retrieval_k, prefer_areas=self._areas(state)
+            )
+            span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))
         return {"retrieval": found.model_dump(mode="json")}
+
+    def _areas(self, state: CaseState) -> list[str]:
+        interpretation = Interpretation.model_validate(state["interpretation"])
+        intents = [interpretation.intent, *interpretation.secondary_intents]
+        return [a for i in intents for a in self.s.intent_areas.get(i, ())]
 
     def draft(self, state: CaseState) -> dict[str, Any]:
         """Empathy writer: first draft, or a revision that fixes the last review's findings."""
@@ -88,37 +111,44 @@ class CaseNodes:
         previous = Draft.model_validate(state["draft"]) if state.get("draft") else None
         review = Review.model_validate(state["review"]) if state.get("review") else None
         written = state.get("drafts_written", 0)
-        draft = self.s.backend.draft(
-            case,
-            Interpretation.model_validate(state["interpretation"]),
-            Retrieval.model_validate(state["retrieval"]),
-            version=written + 1,
-            previous=previous,
-            findings=list(review.findings) if review else [],
-        )
+        with self._span("draft", state) as span:
+            draft = self.s.backend.draft(
+                case,
+                Interpretation.model_validate(state["interpretation"]),
+                Retrieval.model_validate(state["retrieval"]),
+                version=written + 1,
+                previous=previous,
+                findings=[*(review.findings if review else []), *instruction_findings(state)],
+            )
+            span.set_attributes(spans.draft_attributes(draft))
         return {"draft": draft.model_dump(mode="json"), "drafts_written": written + 1}
 
     def check_policy(self, state: CaseState) -> dict[str, Any]:
         """Policy checker: policy-as-code rules and grounding of every fact."""
-        review = self.s.backend.review(
-            CaseInput.model_validate(state["case"]),
-            Interpretation.model_validate(state["interpretation"]),
-            Draft.model_validate(state["draft"]),
-            Retrieval.model_validate(state["retrieval"]),
-        )
-        revise = bool(review.blocking) and not _revisions_exhausted(state, self.s.max_revisions)
+        with self._span("check_policy", state) as span:
+            review = self.s.backend.review(
+                CaseInput.model_validate(state["case"]),
+                Interpretation.model_validate(state["interpretation"]),
+                Draft.model_validate(state["draft"]),
+                Retrieval.model_validate(state["retrieval"]),
+            )
+            revise = bool(review.blocking) and not _revisions_exhausted(state, self.s.max_revisions)
+            span.set_attributes(spans.review_attributes(review, revise=revise))
+        spans.record_findings(self.t, review)
         return {"review": review.model_dump(mode="json"), "revise": revise}
 
     def assess(self, state: CaseState) -> dict[str, Any]:
         """Risk decision: may this reply go out without a human?"""
-        decision = self.s.backend.assess(
-            CaseInput.model_validate(state["case"]),
-            Interpretation.model_validate(state["interpretation"]),
-            Draft.model_validate(state["draft"]),
-            Review.model_validate(state["review"]),
-            Retrieval.model_validate(state["retrieval"]),
-            revisions_exhausted=_revisions_exhausted(state, self.s.max_revisions),
-        )
+        with self._span("assess", state) as span:
+            decision = self.s.backend.assess(
+                CaseInput.model_validate(state["case"]),
+                Interpretation.model_validate(state["interpretation"]),
+                Draft.model_validate(state["draft"]),
+                Review.model_validate(state["review"]),
+                Retrieval.model_validate(state["retrieval"]),
+                revisions_exhausted=_revisions_exhausted(state, self.s.max_revisions),
+            )
+            span.set_attributes(spans.risk_attributes(decision))
         return {"risk": decision.model_dump(mode="json")}
 
     def deliver(self, state: CaseState) -> dict[str, Any]:
@@ -126,13 +156,19 @@ class CaseNodes:
         case = CaseInput.model_validate(state["case"])
         draft = Draft.model_validate(state["draft"])
         _check_binding(state.get("decision"), draft)
-        delivery = self.s.deliverer.deliver(
-            case_id=state["case_id"],
-            draft_version=draft.version,
-            channel=case.channel,
-            recipient=_recipient(case),
-            text=draft.text,
-        )
+        with self._span("deliver", state) as span:
+            delivery = self.s.deliverer.deliver(
+                case_id=state["case_id"],
+                draft_version=draft.version,
+                channel=case.channel,
+                recipient=_recipient(case),
+                text=draft.text,
+            )
+            span.set_attributes(spans.delivery_attributes(delivery))
+        if delivery.newly_written:  # a retried send that found its outbox row counts once
+            route = "human" if state.get("decision") else "auto"
+            revisions = max(draft.version - 1, 0)
+            self.t.metrics.case_finished(outcome="delivered", route=route, revisions=revisions)
         return {"delivery": delivery.model_dump(mode="json"), "outcome": "delivered"}
 
 
@@ -152,42 +188,36 @@ def _check_binding(raw_decision: dict[str, Any] | None, draft: Draft) -> None:
     if raw_decision is None:
         return
     decision = ApprovalDecision.model_validate(raw_decision)
-    if decision.draft_version != draft.version or (
-        decision.draft_sha256 and decision.draft_sha256 != draft.sha256
-    ):
+    if decision.approved_sha256 and decision.approved_sha256 != draft.sha256:
         raise ValueError(
             f"Approval for draft v{decision.draft_version} does not match draft v{draft.version}."
         )
 
 
-def gate(state: CaseState) -> dict[str, Any]:
-    """Human-approval gate; runs in the workflow and only builds the request.
+class WorkflowNodes:
+    """The gate and close nodes, which run in the workflow, with their telemetry.
 
-    LangGraph re-runs an interrupted node from its start on resume, so nothing here
-    may have side effects before ``interrupt()``.
+    Only deterministic, replay-safe recording happens here (``workflow_events``).
     """
-    risk = RiskDecision.model_validate(state["risk"])
-    if risk.route is Route.AUTO:
-        return {"decision": None}
-    draft = Draft.model_validate(state["draft"])
-    interpretation = Interpretation.model_validate(state["interpretation"])
-    review = Review.model_validate(state["review"])
-    request = ApprovalRequest(
-        case_id=state["case_id"],
-        draft_version=draft.version,
-        draft_text=draft.text,
-        draft_sha256=draft.sha256,
-        priority=risk.priority,
-        reasons=risk.reasons,
-        intent=interpretation.intent,
-        emotion=interpretation.emotion,
-        amount_at_stake=risk.amount_at_stake,
-        findings=review.findings,
-        citations=draft.citations,
-    )
-    answer = interrupt(request.model_dump(mode="json"))
-    decision = ApprovalDecision.model_validate(answer)
-    return {"decision": decision.model_dump(mode="json")}
+
+    def __init__(self, telemetry: Telemetry) -> None:
+        self.t = telemetry
+
+    def gate(self, state: CaseState) -> dict[str, Any]:
+        """The approval gate, recording its verdict, the wait and the human's decision."""
+        try:
+            update = gate(state)
+        except GraphInterrupt:
+            events.gate_opened(self.t, state)
+            raise
+        events.gate_passed(self.t, state, update)
+        return update
+
+    def close(self, state: CaseState) -> dict[str, Any]:
+        """Close without sending, counting the case's outcome."""
+        update = close_without_sending(state)
+        events.case_closed(self.t, state)
+        return update
 
 
 def close_without_sending(state: CaseState) -> dict[str, Any]:
@@ -200,33 +230,32 @@ async def after_review(state: CaseState) -> str:
     return "draft" if state.get("revise") else "assess"
 
 
-async def after_gate(state: CaseState) -> str:
-    """Approved or auto-approved drafts are delivered; rejected ones are closed."""
-    raw = state.get("decision")
-    if raw is None or ApprovalDecision.model_validate(raw).action is DecisionAction.APPROVE:
-        return "deliver"
-    return "close"
+def make_case_graph(
+    services: AgentServices, telemetry: Telemetry | None = None
+) -> StateGraph[CaseState, Any, CaseState, CaseState]:
+    """Build a fresh, uncompiled case graph bound to ``services`` (and ``telemetry``).
 
-
-def make_case_graph(services: AgentServices) -> StateGraph[CaseState, Any, CaseState, CaseState]:
-    """Build a fresh, uncompiled case graph bound to ``services``."""
-    nodes = CaseNodes(services)
+    Without ``telemetry`` the process's installed one is used (off unless configured).
+    """
+    t = telemetry or current()
+    nodes, in_workflow = CaseNodes(services, t), WorkflowNodes(t)
     g: StateGraph[CaseState, Any, CaseState, CaseState] = StateGraph(CaseState)
-    g.add_node("interpret", nodes.interpret, metadata=_activity(60, "interpret the case"))
+    model_s = services.agent_timeout_seconds
+    g.add_node("interpret", nodes.interpret, metadata=_activity(model_s, "interpret the case"))
     g.add_node("retrieve", nodes.retrieve, metadata=_activity(60, "retrieve policy passages"))
-    g.add_node("draft", nodes.draft, metadata=_activity(60, "write the reply"))
+    g.add_node("draft", nodes.draft, metadata=_activity(model_s, "write the reply"))
     g.add_node("check_policy", nodes.check_policy, metadata=_activity(30, "check policy"))
     g.add_node("assess", nodes.assess, metadata=_activity(30, "assess risk"))
-    g.add_node("gate", gate, metadata={"execute_in": "workflow"})
+    g.add_node("gate", in_workflow.gate, metadata={"execute_in": "workflow"})
     g.add_node("deliver", nodes.deliver, metadata=_activity(30, "deliver the reply"))
-    g.add_node("close", close_without_sending, metadata={"execute_in": "workflow"})
+    g.add_node("close", in_workflow.close, metadata={"execute_in": "workflow"})
     g.add_edge(START, "interpret")
     g.add_edge("interpret", "retrieve")
     g.add_edge("retrieve", "draft")
     g.add_edge("draft", "check_policy")
     g.add_conditional_edges("check_policy", after_review, ["draft", "assess"])
     g.add_edge("assess", "gate")
-    g.add_conditional_edges("gate", after_gate, ["deliver", "close"])
+    g.add_conditional_edges("gate", after_gate, ["deliver", "close", "draft"])
     g.add_edge("deliver", END)
     g.add_edge("close", END)
     return g

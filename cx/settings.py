@@ -17,14 +17,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
 
+from agents.contracts import Role
 from cx.errors import ConfigError
+from workflows.contracts import ApprovalPolicy
 
 
 class TemporalSettings(BaseModel):
@@ -35,8 +37,6 @@ class TemporalSettings(BaseModel):
     task_queue: str = "cx-cases"
     tls: bool = False
     ui_port: int = 8233
-    # SLA for an approval before the safe default applies (never an automatic send).
-    approval_timeout_seconds: float = Field(default=24 * 3600, gt=0)
 
 
 class ChromaSettings(BaseModel):
@@ -70,6 +70,28 @@ class ReasoningSettings(BaseModel):
 
     backend: str = "local"
     max_revisions: int = Field(default=2, ge=0, le=5)
+    # Passed to ``init_chat_model`` as keyword arguments: base_url, temperature, timeout...
+    # Keys (API keys) belong in the provider's own env var (OPENAI_API_KEY), never here.
+    model_options: dict[str, Any] = Field(default_factory=lambda: {"temperature": 0})
+    # Tries per agent call before a malformed answer counts as a model failure (the case
+    # then goes to a human with the local engine's work as a starting point).
+    output_attempts: int = Field(default=3, ge=1, le=5)
+    # Your own prompt files instead of the bundled ones (same file names).
+    prompts_dir: Path | None = None
+    # Time limit of one interpret or draft step, model retries included; after it the
+    # step is retried by Temporal like any other failed activity.
+    agent_timeout_seconds: float = Field(default=120, gt=0)
+
+    @field_validator("backend")
+    @classmethod
+    def _backend_string(cls, value: str) -> str:
+        value = value.strip()
+        if value != "local" and ":" not in value:
+            raise ValueError(
+                "reasoning.backend is 'local' or a LangChain model string 'provider:model', "
+                "for example 'openai:gpt-4o-mini' or 'ollama:llama3.1'"
+            )
+        return value
 
 
 class RiskSettings(BaseModel):
@@ -90,10 +112,68 @@ class RiskSettings(BaseModel):
     )
 
 
+class TelemetrySettings(BaseModel):
+    """OpenTelemetry traces, metrics and logs (see ``cx.telemetry``); off by default.
+
+    ``exporter`` picks where spans and metrics go: ``none`` (nothing is recorded, the
+    default, so tests and air-gapped sites pay nothing), ``console`` (stdout, what
+    ``cx dev --otel console`` shows), or OTLP over gRPC or HTTP to any collector at
+    ``endpoint`` (the exporter's own default when empty). ``record_pii`` puts customer
+    text and identities into spans and logs: for debugging only, never in production.
+    """
+
+    exporter: Literal["none", "console", "otlp-grpc", "otlp-http"] = "none"
+    endpoint: str = ""
+    service_name: str = "cx"
+    json_logs: bool = False
+    log_level: str = "WARNING"
+    record_pii: bool = False
+    # How often metrics are pushed to the exporter.
+    metric_interval_s: float = Field(default=30, gt=0)
+
+
 class LimitSettings(BaseModel):
     """Input limits: a case bigger than this is refused at the door with a clear error."""
 
     max_message_chars: int = Field(default=20_000, gt=0)
+
+
+class DeliverySettings(BaseModel):
+    """How replies reach customers, and the outbox that is every adapter's ledger.
+
+    ``outbox``: a SQLite table another system drains; ``webhook``: an HTTP POST;
+    ``smtp``: an email.
+    """
+
+    adapter: Literal["outbox", "webhook", "smtp"] = "outbox"
+    timeout_s: float = Field(default=10, gt=0)
+    attempts: int = Field(default=3, ge=1, le=10)
+    webhook_url: str = ""
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_sender: str = ""
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+
+
+class UserSettings(BaseModel):
+    """One person who may use cx, the roles they hold, and (optionally) their API token."""
+
+    roles: list[Role] = Field(min_length=1)
+    token: SecretStr | None = None
+
+
+class AccessSettings(BaseModel):
+    """Identities and roles.
+
+    With no ``users`` configured, cx runs in open (single-team, dev) mode: the CLI acts as
+    ``--as NAME`` or the OS user, in the role given by ``--role``. Once users are listed,
+    an actor is the token's owner (``CX_TOKEN``) or the OS user, and may act only in a
+    role they hold; acting as someone else needs that person's token.
+    """
+
+    users: dict[str, UserSettings] = Field(default_factory=dict)
 
 
 class Settings(BaseSettings):
@@ -109,6 +189,11 @@ class Settings(BaseSettings):
     reasoning: ReasoningSettings = Field(default_factory=ReasoningSettings)
     risk: RiskSettings = Field(default_factory=RiskSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)
+    # SLA tiers, the safe default at the final deadline, separation of duties.
+    approvals: ApprovalPolicy = Field(default_factory=ApprovalPolicy)
+    access: AccessSettings = Field(default_factory=AccessSettings)
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings)
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings)
 
     @field_validator("data_dir")
     @classmethod

@@ -12,6 +12,7 @@ from datetime import datetime
 from temporalio.client import (
     Client,
     WorkflowExecutionStatus,
+    WorkflowFailureError,
     WorkflowHandle,
     WorkflowUpdateFailedError,
 )
@@ -23,15 +24,25 @@ from temporalio.service import RPCError, RPCStatusCode, TLSConfig
 from agents.contracts import ApprovalDecision, CaseInput, CaseStatus
 from cx.errors import CaseNotFoundError, DecisionRejectedError, ServerUnavailableError
 from cx.settings import Settings
+from cx.telemetry import Telemetry, current, install
+from cx.telemetry import attributes as otel
+from cx.telemetry.case_trace import decide_span, submit_span, trace_memo
 from workflows import search_attributes as sa
 from workflows.case_workflow import CaseWorkflow
-from workflows.contracts import CaseResult, CaseView, DecisionReceipt
+from workflows.contracts import CaseResult, CaseView, CaseWorkflowInput, DecisionReceipt
+from workflows.decision_rules import describe
 
 __all__ = ["CaseResult", "CaseSummary", "CaseView", "Client", "Submission"]
 
 
-async def connect(settings: Settings) -> Client:
-    """Connect to the configured Temporal server, or say how to start one."""
+async def connect(settings: Settings, telemetry: Telemetry | None = None) -> Client:
+    """Connect to the configured Temporal server, or say how to start one.
+
+    The client carries the tracing interceptor when telemetry is on (``telemetry``, or
+    the process's, installed here from ``settings.telemetry`` on first use), so workers
+    built from it trace workflows and activities too.
+    """
+    tracing = telemetry or install(settings.telemetry)
     t = settings.temporal
     try:
         return await Client.connect(
@@ -39,6 +50,7 @@ async def connect(settings: Settings) -> Client:
             namespace=t.namespace,
             data_converter=pydantic_data_converter,
             tls=TLSConfig() if t.tls else False,
+            interceptors=tracing.interceptors(),
         )
     except RuntimeError as exc:
         raise ServerUnavailableError(
@@ -58,25 +70,56 @@ class Submission:
 
     case_id: str
     already_existed: bool
+    # The case's OpenTelemetry trace id ("" when tracing is off).
+    trace_id: str = ""
 
 
-async def submit_case(client: Client, case: CaseInput, settings: Settings) -> Submission:
-    """Start the case workflow; the same idempotency key returns the existing case."""
+async def submit_case(
+    client: Client, case: CaseInput, settings: Settings, telemetry: Telemetry | None = None
+) -> Submission:
+    """Start the case workflow; the same idempotency key returns the existing case.
+
+    With tracing on, this opens the case's trace and keeps its id in the workflow memo.
+    """
     case_id = case_id_for(case)
+    with submit_span(telemetry or current(), case_id, case) as span:
+        memo = trace_memo(span)
+        try:
+            await _start(client, case, settings, case_id, memo)
+        except WorkflowAlreadyStartedError:
+            span.set_attribute(otel.CASE_DUPLICATE, True)
+            trace_id = await case_trace_id(client, case_id) if memo else ""
+            return Submission(case_id=case_id, already_existed=True, trace_id=trace_id)
+    return Submission(case_id, already_existed=False, trace_id=memo.get(otel.MEMO_TRACE_ID, ""))
+
+
+async def case_trace_id(client: Client, case_id: str) -> str:
+    """The trace id stored with a case ("" when it was submitted without tracing)."""
+    return await _memo_str(client, case_id, otel.MEMO_TRACE_ID)
+
+
+async def _memo_str(client: Client, case_id: str, key: str) -> str:
     try:
-        await client.start_workflow(
-            CaseWorkflow.run,
-            args=[case, settings.temporal.approval_timeout_seconds],
-            id=case_id,
-            task_queue=settings.temporal.task_queue,
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-            search_attributes=TypedSearchAttributes(
-                [SearchAttributePair(sa.STATUS, CaseStatus.RECEIVED.value)]
-            ),
-        )
-    except WorkflowAlreadyStartedError:
-        return Submission(case_id=case_id, already_existed=True)
-    return Submission(case_id=case_id, already_existed=False)
+        described = await _handle(client, case_id).describe()
+    except RPCError as exc:
+        raise _translate(exc, case_id) from exc
+    return str(await described.memo_value(key, default=""))
+
+
+async def _start(
+    client: Client, case: CaseInput, settings: Settings, case_id: str, memo: dict[str, str]
+) -> None:
+    await client.start_workflow(
+        CaseWorkflow.run,
+        CaseWorkflowInput(case=case, policy=settings.approvals),
+        id=case_id,
+        task_queue=settings.temporal.task_queue,
+        id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        search_attributes=TypedSearchAttributes(
+            [SearchAttributePair(sa.STATUS, CaseStatus.RECEIVED.value)]
+        ),
+        memo=memo or None,
+    )
 
 
 def _handle(client: Client, case_id: str) -> WorkflowHandle[CaseWorkflow, CaseResult]:
@@ -109,6 +152,11 @@ class CaseSummary:
     intent: str
     started: datetime
     running: bool
+    queue: str = ""
+    assignee: str = ""
+    sla_due: datetime | None = None
+    risks: tuple[str, ...] = ()
+    trace_id: str = ""
 
 
 async def list_cases(client: Client, *, query: str = "", limit: int = 50) -> list[CaseSummary]:
@@ -125,24 +173,76 @@ async def list_cases(client: Client, *, query: str = "", limit: int = 50) -> lis
                 intent=attrs.get(sa.INTENT) or "",
                 started=wf.start_time,
                 running=wf.status == WorkflowExecutionStatus.RUNNING,
+                queue=attrs.get(sa.QUEUE) or "",
+                assignee=attrs.get(sa.ASSIGNEE) or "",
+                sla_due=attrs.get(sa.SLA_DUE),
+                risks=tuple(attrs.get(sa.RISKS) or ()),
+                trace_id=str(await wf.memo_value(otel.MEMO_TRACE_ID, default="")),
             )
         )
     return rows
 
 
-async def list_approvals(client: Client, *, limit: int = 100) -> list[CaseSummary]:
-    """Cases waiting for an approver, most urgent first."""
-    rows = await list_cases(
-        client,
-        query=f'{sa.STATUS.name} = "{CaseStatus.AWAITING_APPROVAL.value}" '
-        'AND ExecutionStatus = "Running"',
-        limit=limit,
-    )
-    return sorted(rows, key=lambda r: (r.priority or "P9", r.started))
+async def list_approvals(
+    client: Client,
+    *,
+    limit: int = 100,
+    queue: str | None = None,
+    priority: str | None = None,
+    overdue_at: datetime | None = None,
+) -> list[CaseSummary]:
+    """Cases waiting for an approver, most urgent first (a visibility query, no cache).
+
+    ``overdue_at``: only cases whose respond-by SLA passed before that instant.
+    """
+    rows = await list_cases(client, query=inbox_query(queue, priority, overdue_at), limit=limit)
+    return sorted(rows, key=lambda r: (r.priority or "P9", r.sla_due or r.started, r.started))
 
 
-async def decide(client: Client, case_id: str, decision: ApprovalDecision) -> DecisionReceipt:
-    """Send an approver's decision as a validated Update and wait for its effect."""
+def inbox_query(queue: str | None, priority: str | None, overdue_at: datetime | None) -> str:
+    """The visibility query behind the approvals inbox and its filters."""
+    parts = [
+        f'{sa.STATUS.name} = "{CaseStatus.AWAITING_APPROVAL.value}"',
+        'ExecutionStatus = "Running"',
+    ]
+    if queue:
+        parts.append(f'{sa.QUEUE.name} = "{_quoted(queue)}"')
+    if priority:
+        parts.append(f'{sa.PRIORITY.name} = "{_quoted(priority)}"')
+    if overdue_at is not None:
+        parts.append(f'{sa.SLA_DUE.name} < "{overdue_at.isoformat()}"')
+    return " AND ".join(parts)
+
+
+def _quoted(value: str) -> str:
+    """A filter value safe inside a double-quoted visibility literal."""
+    return value.replace("\\", "").replace('"', "")
+
+
+async def decide(
+    client: Client,
+    case_id: str,
+    decision: ApprovalDecision,
+    telemetry: Telemetry | None = None,
+) -> DecisionReceipt:
+    """Send an approver's decision as a validated Update and wait for its effect.
+
+    With tracing on, the decision is a span in the case's own trace (from the memo).
+    """
+    t = telemetry or current()
+    traceparent = await _traceparent(client, case_id) if t.enabled else ""
+    with decide_span(t, case_id, decision, traceparent):
+        return await _decide(client, case_id, decision)
+
+
+async def _traceparent(client: Client, case_id: str) -> str:
+    try:
+        return await _memo_str(client, case_id, otel.MEMO_TRACEPARENT)
+    except CaseNotFoundError:
+        return ""  # _decide reports the missing or closed case
+
+
+async def _decide(client: Client, case_id: str, decision: ApprovalDecision) -> DecisionReceipt:
     try:
         return await _handle(client, case_id).execute_update(CaseWorkflow.decide, decision)
     except WorkflowUpdateFailedError as exc:
@@ -153,10 +253,22 @@ async def decide(client: Client, case_id: str, decision: ApprovalDecision) -> De
         if exc.status == RPCStatusCode.NOT_FOUND and (
             closed := await _closed_status(client, case_id)
         ):
+            decided = await _last_decision(client, case_id)
             raise DecisionRejectedError(
-                f"Case {case_id} is already closed (status: {closed}); nothing was changed."
+                f"Case {case_id} is already closed (status: {closed})"
+                + (f", already decided: {describe(decided)}" if decided else "")
+                + "; nothing was changed."
             ) from exc
         raise _translate(exc, case_id) from exc
+
+
+async def _last_decision(client: Client, case_id: str) -> ApprovalDecision | None:
+    """The decision that settled a closed case: a late approver learns who and how."""
+    try:
+        result = await _handle(client, case_id).result()
+    except (RPCError, WorkflowFailureError):
+        return None
+    return result.history[-1].decision if result.history else None
 
 
 async def _closed_status(client: Client, case_id: str) -> str:
@@ -166,6 +278,11 @@ async def _closed_status(client: Client, case_id: str) -> str:
     except RPCError:
         return ""
     return described.typed_search_attributes.get(sa.STATUS) or "closed"
+
+
+def translate_rpc_error(exc: RPCError, case_id: str) -> Exception:
+    """The ``cx.errors`` error for a Temporal RPC failure about ``case_id``."""
+    return _translate(exc, case_id)
 
 
 def _translate(exc: RPCError, case_id: str) -> Exception:

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from rich.console import Console
 
+from agents.backends.base import ReasoningBackend
+from agents.backends.llm import LLMBackend, chat_model_from_settings
+from agents.backends.llm.prompts import Prompts
 from agents.backends.local import LocalBackend
 from agents.graph import AgentServices
-from agents.policy import load_policy
+from agents.policy import Policy, load_policy
 from cx.errors import ConfigError
 from cx.settings import Settings
 from knowledge import DEFAULT_TAXONOMY_PATH, SAMPLE_CORPUS_DIR
@@ -22,17 +25,12 @@ from knowledge.ingest import ingest
 from knowledge.retrieval import KnowledgeRetriever
 from knowledge.risk_index import DEFAULT_RISKS_PATH, RiskIndex, load_risks
 from knowledge.store import KnowledgeStore
-from knowledge.taxonomy import IntentIndex, load_taxonomy
-from workflows.delivery import Outbox
+from knowledge.taxonomy import IntentIndex, Taxonomy, load_taxonomy
+from workflows.adapters import build_deliverer
 
 
 def build_services(settings: Settings) -> AgentServices:
     """Everything the case graph's nodes need in this process."""
-    if settings.reasoning.backend != "local":
-        raise ConfigError(
-            f"reasoning.backend '{settings.reasoning.backend}' is not available in this version; "
-            "use 'local' (the LLM backend arrives with the agents issue)."
-        )
     embedder = cached_embedder(settings.embedder.name)
     store = KnowledgeStore.open(settings, embedder.name)
     if store.chunks.count() == 0:
@@ -46,12 +44,33 @@ def build_services(settings: Settings) -> AgentServices:
     risks = None
     if settings.risk.semantic_detection:
         risks = RiskIndex(load_risks(paths.risks_path or DEFAULT_RISKS_PATH), embedder)
-    backend = LocalBackend(classifier, load_policy(), settings.risk, risks)
+    policy = load_policy()
+    local = LocalBackend(classifier, policy, settings.risk, risks)
+    backend: ReasoningBackend = local
+    if settings.reasoning.backend != "local":
+        backend = _llm_backend(settings, local, policy, taxonomy)
     return AgentServices(
         backend=backend,
         retriever=KnowledgeRetriever(store, embedder),
-        deliverer=Outbox(settings.outbox_path),
+        deliverer=build_deliverer(settings),
         max_revisions=settings.reasoning.max_revisions,
+        agent_timeout_seconds=settings.reasoning.agent_timeout_seconds,
+        intent_areas={intent.id: intent.policy_areas for intent in taxonomy.intents},
+    )
+
+
+def _llm_backend(
+    settings: Settings, floor: LocalBackend, policy: Policy, taxonomy: Taxonomy
+) -> ReasoningBackend:
+    """A chat-model backend over the local one (its rules stay the floor under the model)."""
+    reasoning = settings.reasoning
+    return LLMBackend(
+        chat_model_from_settings(reasoning),
+        floor,
+        policy,
+        {intent.id: intent.description for intent in taxonomy.intents},
+        prompts=Prompts.load(reasoning.prompts_dir),
+        attempts=reasoning.output_attempts,
     )
 
 

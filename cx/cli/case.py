@@ -7,13 +7,16 @@ import asyncio
 import typer
 from temporalio.client import Client
 
-from agents.contracts import CaseInput, CaseStatus
+from agents.contracts import CaseInput, CaseStatus, Role
 from cx.case_files import read_cases
+from cx.cli.approval_render import audit_view
 from cx.cli.common import console, fail, run, settings
 from cx.cli.render import cases_table, result_panel, status_text
-from cx.errors import CxError, InputError
+from cx.errors import CxError
+from cx.identity import resolve_actor
 from cx.settings import Settings
 from workflows import client as svc
+from workflows.audit import AuditTrail, fetch_trail
 from workflows.contracts import CaseResult, CaseView
 
 app = typer.Typer(help="Submit customer cases and follow them to delivery.", no_args_is_help=True)
@@ -35,22 +38,39 @@ def submit(
     timeout: float = typer.Option(
         120, help="With --wait: give up waiting after this many seconds."
     ),
+    token: str | None = typer.Option(
+        None, "--token", envvar="CX_TOKEN", help="Your cx token (configured users)."
+    ),
 ) -> None:
     """Submit one or more cases; resubmitting the same case returns the existing one."""
     cfg = settings()
     try:
         cases = read_cases(file, max_message_chars=cfg.limits.max_message_chars)
-    except InputError as exc:
+        cases = _stamp_submitter(cfg, cases, token)
+    except CxError as exc:
         fail(exc)
     for case in cases:
         run(_submit_one(cfg, case, wait, timeout))
+
+
+def _stamp_submitter(cfg: Settings, cases: list[CaseInput], token: str | None) -> list[CaseInput]:
+    """With configured users, the case's operator is whoever submits it (an operator).
+
+    Separation of duties compares approvers with this name, so it must be the
+    authenticated submitter, not whatever the case file says.
+    """
+    if not cfg.access.users:
+        return cases
+    who = resolve_actor(cfg, role=Role.OPERATOR, token=token)
+    return [c.model_copy(update={"operator_id": who.name}) for c in cases]
 
 
 async def _submit_one(cfg: Settings, case: CaseInput, wait: bool, patience_s: float) -> None:
     client = await svc.connect(cfg)
     sub = await svc.submit_case(client, case, cfg)
     verb = "exists already (same idempotency key)" if sub.already_existed else "submitted"
-    console.print(f"[bold]{sub.case_id}[/] {verb}")
+    trace = f" (trace {sub.trace_id})" if sub.trace_id else ""
+    console.print(f"[bold]{sub.case_id}[/] {verb}{trace}")
     if wait:
         await _wait_settled(client, sub.case_id, patience_s)
 
@@ -128,3 +148,25 @@ def result(
 async def _result(case_id: str) -> CaseResult:
     client = await svc.connect(settings())
     return await svc.case_result(client, case_id)
+
+
+@app.command()
+def audit(
+    case_id: str = typer.Argument(..., help="Case id."),
+    as_json: bool = typer.Option(False, "--json", help="Print the trail as JSON (for export)."),
+) -> None:
+    """Every decision on a case and the proof that the delivered text is the approved one.
+
+    Read from the workflow itself (its query, or its result once closed): who, in what
+    role, when, what, why, and each edit as a diff.
+    """
+    trail = run(_audit(case_id))
+    if as_json:
+        print(trail.model_dump_json(indent=2))
+    else:
+        console.print(audit_view(trail))
+
+
+async def _audit(case_id: str) -> AuditTrail:
+    client = await svc.connect(settings())
+    return await fetch_trail(client, case_id)
