@@ -178,12 +178,24 @@ def report(
         f"throughput ratio on/off: {overall:.3f} over all rounds, {median:.3f} median round "
         f"(tracing cost {100 * (1 - median):+.1f}%; target < 10%; concurrency {concurrency})"
     )
+    # Each off round ran next to an on round: their ratio cancels slow spells on a shared
+    # box. Off rounds compared with each other show how much a round varies with no
+    # change at all: a cost smaller than that noise cannot be told from zero.
+    paired = sorted(off / on for off, on in zip(times["off"], times["on"], strict=True))
+    offs = times["off"]
+    noise = statistics.median(abs(t - statistics.median(offs)) for t in offs)
+    console.print(
+        f"paired round ratios on/off: median {statistics.median(paired):.3f} "
+        f"(range {paired[0]:.3f}..{paired[-1]:.3f}); off rounds vary by "
+        f"±{100 * noise / statistics.median(offs):.1f}% among themselves; "
+        f"CPU per case on/off: {cpu['on'] / cpu['off']:.3f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=16)
-    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
     asyncio.run(measure(args.cases, args.rounds, args.concurrency))
