@@ -16,6 +16,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError
 
 from agents.contracts import CaseStatus, Contract, DecisionAction, Delivery, Priority, Role
+from cx.telemetry.attributes import MEMO_TRACE_ID
 from workflows.client import case_result, translate_rpc_error, view_case
 from workflows.contracts import AuditEntry
 
@@ -50,6 +51,8 @@ class AuditTrail(Contract):
     delivery: Delivery | None = None
     # True when the delivered text's SHA-256 is the one the last approval named.
     delivered_matches_approval: bool | None = None
+    # The case's OpenTelemetry trace ("" when it was submitted with tracing off).
+    trace_id: str = ""
 
 
 def record_of(entry: AuditEntry) -> AuditRecord:
@@ -112,8 +115,11 @@ async def fetch_trail(client: Client, case_id: str) -> AuditTrail:
         described = await client.get_workflow_handle(case_id).describe()
     except RPCError as exc:
         raise translate_rpc_error(exc, case_id) from exc
+    trace_id = str(await described.memo_value(MEMO_TRACE_ID, default=""))
     if described.status == WorkflowExecutionStatus.RUNNING:
         view = await view_case(client, case_id)
-        return build_trail(case_id, view.status, view.history, None)
-    result = await case_result(client, case_id)
-    return build_trail(case_id, result.status, result.history, result.delivery)
+        trail = build_trail(case_id, view.status, view.history, None)
+    else:
+        result = await case_result(client, case_id)
+        trail = build_trail(case_id, result.status, result.history, result.delivery)
+    return trail.model_copy(update={"trace_id": trace_id})

@@ -130,4 +130,6 @@ def audit_view(trail: AuditTrail) -> Group:
         )
     else:
         parts.append(Text("nothing delivered"))
+    if trail.trace_id:
+        parts.append(Text(f"trace {trail.trace_id} (find it in your tracing backend)"))
     return Group(*parts)

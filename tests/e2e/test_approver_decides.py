@@ -126,6 +126,7 @@ def test_show_gives_the_whole_task_and_edit_is_checked_then_sent_and_audited(
     assert record["at"] and record["reason"] == "Personal follow-up"
     assert "+P.S. Dana from our billing team will follow up." in record["diff"]
     assert trail["delivered_matches_approval"] is True
+    assert trail["trace_id"] == ""  # submitted with tracing off (the default)
     readable = cx("case", "audit", "case-ap-edit-1")
     assert "matches the approved text" in readable.out
 

@@ -24,6 +24,7 @@ from tests.telemetry.traced import (
 )
 from tests.workflows.harness import decision
 from workflows import client as svc
+from workflows.audit import fetch_trail
 
 pytestmark = pytest.mark.integration
 
@@ -81,6 +82,7 @@ async def test_auto_delivered_case_is_one_trace(
     assert result.status is CaseStatus.DELIVERED
     assert len(sub.trace_id) == 32
     assert await svc.case_trace_id(th.client, sub.case_id) == sub.trace_id
+    assert (await fetch_trail(th.client, sub.case_id)).trace_id == sub.trace_id
     mine = in_trace(spans.get_finished_spans(), sub.trace_id)
     names = by_name(mine)
     assert Counter(s.name for s in mine) == _expected(AGENTS, deliver_attempts=2), tree(mine)
