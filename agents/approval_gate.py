@@ -64,6 +64,8 @@ def build_request(state: CaseState) -> ApprovalRequest:
         tier=case.customer.tier,
         channel=case.channel,
         submitted_by=case.operator_id,
+        revision_notes=draft.revision_notes,
+        backend_notes=[*interp.backend_notes, *draft.backend_notes],
     )
 
 

@@ -351,6 +351,11 @@ class ApprovalRequest(Contract):
     passages: list[Passage] = Field(default_factory=list)
     # Who submitted the case (separation of duties: they may not approve it).
     submitted_by: str = ""
+    # What the writer changed on revision, and what it could not do (an approver's
+    # free-text instructions the local writer cannot follow are listed here).
+    revision_notes: list[str] = Field(default_factory=list)
+    # Why this draft came from a fallback (a model failed), if it did.
+    backend_notes: list[str] = Field(default_factory=list)
 
 
 class DecisionAction(StrEnum):

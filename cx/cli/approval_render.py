@@ -43,6 +43,10 @@ def task_panel(task: ApprovalTask, history: list[AuditEntry]) -> Panel:
     lines = [f"• [{f.severity.value}] {f.rule_id}: {f.message}" for f in req.findings]
     facts.add_row("policy check", "\n".join([verdict, *lines]))
     facts.add_row("draft", f"v{req.draft_version}  binding {req.binding_sha256[:16]}")
+    if req.revision_notes:
+        facts.add_row("writer's notes", "\n".join(f"• {n}" for n in req.revision_notes))
+    if req.backend_notes:
+        facts.add_row("[red]model problems[/]", "\n".join(f"• {n}" for n in req.backend_notes))
     parts: list[RenderableType] = [facts]
     message = f"{req.subject}\n\n{req.message}".strip()
     parts.append(Panel(message, title="Customer message", title_align="left", border_style="dim"))
