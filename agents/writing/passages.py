@@ -16,7 +16,7 @@ from agents.contracts import Passage
 INTENT_TERMS: dict[str, tuple[str, ...]] = {
     "flight_cancellation": ("cancel", "refund", "rebook", "change fee", "partner"),
     "flight_delay": ("delay", "meal voucher", "travel credit", "hotel"),
-    "missed_connection": ("connection", "rebook", "missed"),
+    "missed_connection": ("connect", "rebook", "missed"),
     "baggage_issue": ("bag", "expenses", "per day", "lost"),
     "refund_request": ("refund", "payment method", "business days"),
     "return_request": ("return", "refund", "window"),
@@ -63,6 +63,16 @@ _EXCLUSION = re.compile(
 _FIGURE = re.compile(
     r"\$\d[\d,.]*|\b\d+(?:-\d+)? (?:business )?(?:days?|hours?|weeks?|months?)\b|\b\d+\s?%", re.I
 )
+# What we will do for the customer: a reply should lead with it, not with background.
+_RESOLUTION = re.compile(
+    r"\b(?:we|Juniper (?:Air|Market|Group)) (?:\w+ )?(?:rebooks?|refunds?|replaces?|repairs?"
+    r"|provides?|arranges?|covers?|reimburses?)\b|\bat no cost\b|\bfree of charge\b",
+    re.I,
+)
+# "When Juniper Air rebooks you after a missed connection, your bags ...": the remedy is
+# background there; only the main clause says what the sentence promises.
+_LEADING_CLAUSE = re.compile(r"^(?:When|After|Once|Before|While)\b[^,]*,\s*")
+_REMEDIES = ("refund", "rebook", "replac", "repair", "voucher", "reimburs")
 # Sentences sharing a run of this many words restate one rule in two places.
 _SHINGLE = 6
 _INTERNAL = re.compile(r"\b(?:agents?|AI assistant|supervisors?|case notes?)\b", re.I)
@@ -158,6 +168,7 @@ def candidates(
     terms = INTENT_TERMS.get(intent, ())
     wanted = _words(message)
     answers = [answer for asks, answer in _ASKS_ANSWERS if asks.search(message)]
+    asked = {stem for stem in _REMEDIES if stem in message.lower()}
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
         for sentence in sentences(body(passage)):
@@ -174,8 +185,21 @@ def candidates(
             score += 1.5 * bool(re.search(r"\d", sentence)) - 0.5 * rank
             score += 2.0 * sum(bool(a.search(sentence)) for a in answers)
             score -= 3.0 * bool(_EXCLUSION.search(sentence))
+            score += 1.5 * _offers_what_was_asked(sentence, asked)
             found.append(Candidate(sentence, passage.chunk_id, score))
     return sorted(found, key=lambda c: -c.score)
+
+
+def _offers_what_was_asked(sentence: str, asked: set[str]) -> bool:
+    """A sentence whose main clause says what we will do (the remedy asked for, if any).
+
+    "please refund it" should lead with the refund rule, not with free rebooking.
+    """
+    main_clause = _LEADING_CLAUSE.sub("", sentence, count=1)
+    if not _RESOLUTION.search(main_clause):
+        return False
+    low = sentence.lower()
+    return not asked or any(stem in low for stem in asked)
 
 
 def select(

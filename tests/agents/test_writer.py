@@ -200,3 +200,26 @@ def test_a_connection_at_risk_is_not_called_missed() -> None:
     assert "at risk" in situation(case, interp)
     missed = make_case("I missed my connection because the first flight was late.")
     assert situation(missed, interp) == "missing your connection"
+
+
+def test_what_we_will_do_leads_and_follows_the_remedy_asked_for() -> None:
+    rules = passage(
+        "connections#2",
+        "When Juniper Air rebooks you after a missed connection, your checked bags are "
+        "normally transferred to your new flight automatically. If you miss a connecting "
+        "flight because your earlier Juniper Air flight was delayed, Juniper Air rebooks you "
+        "on the next flight to your destination at no cost.",
+        "connections",
+    )
+    message = "My connecting flight leaves in 50 minutes and my first flight is still on the "
+    message += "runway. What happens if I miss it?"
+    [best] = select([rules], "missed_connection", message, 1, [])
+    assert best.text.endswith("at no cost.")
+    choice = passage(
+        "cancel#9",
+        "If we cancel, we rebook you free of charge on the next flight. "
+        "If we cancel and you would rather not travel, you can choose a full refund.",
+        "cancellations",
+    )
+    [best] = select([choice], "flight_cancellation", "Cancelled. Please refund it.", 1, [])
+    assert "full refund" in best.text
