@@ -51,7 +51,8 @@ _HIGH = re.compile(
 )
 _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
-    r"\b(?:refund\w*|compensat\w*|reimburs\w*|want|need|demand|expect|owe|give me|pay me"
+    r"\b(?:refund\w*|compensat\w*|reimburs\w*|claim\w*|cover\w*|want|need|demand|expect|owe"
+    r"|give me|pay me"
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )

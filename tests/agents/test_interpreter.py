@@ -77,3 +77,10 @@ def test_threats_read_as_anger_but_grief_stays_grief(classifier: KeywordClassifi
         make_case("My father passed away; I will sue if you charge a fee."), classifier
     )
     assert grief.emotion is Emotion.SADNESS
+
+
+def test_a_claim_or_costs_to_cover_count_as_money_asked_for() -> None:
+    claim = make_case("My suitcase never turned up, so I'm claiming $1,240.00 for what was in it.")
+    assert interpret(claim, KeywordClassifier()).requested_amount == Decimal("1240.00")
+    cover = make_case("Will you cover the $780 hotel I had to book?")
+    assert interpret(cover, KeywordClassifier()).requested_amount == Decimal("780")
