@@ -13,11 +13,10 @@ from datetime import datetime
 
 from pydantic import Field
 from temporalio.client import Client, WorkflowExecutionStatus
-from temporalio.service import RPCError
 
 from agents.contracts import CaseStatus, Contract, DecisionAction, Delivery, Priority, Role
 from cx.telemetry.attributes import MEMO_TRACE_ID
-from workflows.client import case_result, translate_rpc_error, view_case
+from workflows.client import case_result, describe_case, view_case
 from workflows.contracts import AuditEntry
 
 
@@ -111,10 +110,7 @@ def build_trail(
 
 async def fetch_trail(client: Client, case_id: str) -> AuditTrail:
     """A case's trail: from its result when closed, from the live query when running."""
-    try:
-        described = await client.get_workflow_handle(case_id).describe()
-    except RPCError as exc:
-        raise translate_rpc_error(exc, case_id) from exc
+    described = await describe_case(client, case_id)
     trace_id = str(await described.memo_value(MEMO_TRACE_ID, default=""))
     if described.status == WorkflowExecutionStatus.RUNNING:
         view = await view_case(client, case_id)

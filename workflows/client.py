@@ -11,6 +11,7 @@ from datetime import datetime
 
 from temporalio.client import (
     Client,
+    WorkflowExecutionDescription,
     WorkflowExecutionStatus,
     WorkflowFailureError,
     WorkflowHandle,
@@ -98,11 +99,16 @@ async def case_trace_id(client: Client, case_id: str) -> str:
     return await _memo_str(client, case_id, otel.MEMO_TRACE_ID)
 
 
-async def _memo_str(client: Client, case_id: str, key: str) -> str:
+async def describe_case(client: Client, case_id: str) -> WorkflowExecutionDescription:
+    """The case workflow's description (status, memo); unknown ids are ``CaseNotFoundError``."""
     try:
-        described = await _handle(client, case_id).describe()
+        return await _handle(client, case_id).describe()
     except RPCError as exc:
         raise _translate(exc, case_id) from exc
+
+
+async def _memo_str(client: Client, case_id: str, key: str) -> str:
+    described = await describe_case(client, case_id)
     return str(await described.memo_value(key, default=""))
 
 
@@ -156,7 +162,6 @@ class CaseSummary:
     assignee: str = ""
     sla_due: datetime | None = None
     risks: tuple[str, ...] = ()
-    trace_id: str = ""
 
 
 async def list_cases(client: Client, *, query: str = "", limit: int = 50) -> list[CaseSummary]:
@@ -177,7 +182,6 @@ async def list_cases(client: Client, *, query: str = "", limit: int = 50) -> lis
                 assignee=attrs.get(sa.ASSIGNEE) or "",
                 sla_due=attrs.get(sa.SLA_DUE),
                 risks=tuple(attrs.get(sa.RISKS) or ()),
-                trace_id=str(await wf.memo_value(otel.MEMO_TRACE_ID, default="")),
             )
         )
     return rows
@@ -278,11 +282,6 @@ async def _closed_status(client: Client, case_id: str) -> str:
     except RPCError:
         return ""
     return described.typed_search_attributes.get(sa.STATUS) or "closed"
-
-
-def translate_rpc_error(exc: RPCError, case_id: str) -> Exception:
-    """The ``cx.errors`` error for a Temporal RPC failure about ``case_id``."""
-    return _translate(exc, case_id)
 
 
 def _translate(exc: RPCError, case_id: str) -> Exception:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -63,6 +64,32 @@ class Outbox:
         stored = self.get(case_id, draft_version)
         assert stored is not None  # we just wrote it, or it was there already
         return stored.model_copy(update={"newly_written": newly_written})
+
+    def send_once(
+        self,
+        send: Callable[[], None],
+        *,
+        case_id: str,
+        draft_version: int,
+        channel: Channel,
+        recipient: str,
+        text: str,
+    ) -> Delivery:
+        """Run an adapter's ``send`` unless this version is already recorded, then record it.
+
+        Every external adapter (webhook, email) shares this: the ledger row is written only
+        after ``send`` returns, so a failed send is retried and a finished one never repeats.
+        """
+        if (sent := self.get(case_id, draft_version)) is not None:
+            return sent.model_copy(update={"newly_written": False})
+        send()
+        return self.deliver(
+            case_id=case_id,
+            draft_version=draft_version,
+            channel=channel,
+            recipient=recipient,
+            text=text,
+        )
 
     def get(self, case_id: str, draft_version: int) -> Delivery | None:
         """The delivered message for this case and version, if any."""

@@ -14,6 +14,10 @@ from agents.contracts import (
     RiskDecision,
 )
 
+# Names of model-backed backends start with this ("llm:gpt-4o-mini"); telemetry keys the
+# GenAI attributes on it.
+LLM_PREFIX = "llm:"
+
 
 class ReasoningBackend(Protocol):
     """The four judgements an agent graph needs, over typed contracts."""

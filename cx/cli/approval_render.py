@@ -66,6 +66,11 @@ def task_panel(task: ApprovalTask, history: list[AuditEntry]) -> Panel:
     return Panel(Group(*parts), title=req.case_id, title_align="left")
 
 
+def _action_label(action: str, rewrite: bool, assignee: str | None) -> str:
+    """ "reject (rewrite)", "reassign -> cleo": the action as an approver would say it."""
+    return action + (" (rewrite)" if rewrite else "") + (f" -> {assignee}" if assignee else "")
+
+
 def history_table(history: list[AuditEntry], title: str) -> Table:
     """Decisions so far, oldest first."""
     table = Table(title=title, title_justify="left")
@@ -73,9 +78,7 @@ def history_table(history: list[AuditEntry], title: str) -> Table:
         table.add_column(column)
     for e in history:
         d = e.decision
-        action = d.action.value + (" (rewrite)" if d.rewrite else "")
-        if d.assignee:
-            action += f" -> {d.assignee}"
+        action = _action_label(d.action.value, d.rewrite, d.assignee)
         table.add_row(
             _when(d.decided_at),
             d.actor,
@@ -97,9 +100,7 @@ def audit_view(trail: AuditTrail) -> Group:
         table.add_column(column)
     parts: list[RenderableType] = [table]
     for r in trail.records:
-        action = r.action.value + (" (rewrite)" if r.rewrite else "")
-        if r.assignee:
-            action += f" -> {r.assignee}"
+        action = _action_label(r.action.value, r.rewrite, r.assignee)
         table.add_row(
             _when(r.at),
             r.actor,

@@ -99,8 +99,10 @@ def edit(
     token: str | None = TOKEN,
 ) -> None:
     """Replace the draft (from --text, --file or $EDITOR); it is policy-checked, then sent."""
-    new_text = _edited_text(case_id, text, file)
-    ident = (actor, role, token, expect)
+    new_text, shown = _edited_text(case_id, text, file)
+    # Text typed over a draft applies to that draft only: if another approver changed it
+    # while the editor was open, the edit is refused instead of landing on the new version.
+    ident = (actor, role, token, expect or shown)
     receipt = run(_decide(case_id, DecisionAction.EDIT, ident, reason=reason, text=new_text))
     console.print(
         f"Edited draft v{receipt.draft_version} of {case_id} and approved it: "
@@ -108,28 +110,34 @@ def edit(
     )
 
 
-def _edited_text(case_id: str, text: str | None, file: Path | None) -> str:
-    """The new reply: from --text, from --file, or typed in $EDITOR over the current draft."""
+def _edited_text(case_id: str, text: str | None, file: Path | None) -> tuple[str, str | None]:
+    """The new reply (from --text, --file, or $EDITOR over the current draft).
+
+    Also returns the binding of the draft shown in the editor (None for --text/--file).
+    """
     if text is not None and file is not None:
         fail(InputError("Give the new text with --text or --file, not both."))
     if text is not None:
-        return text
+        return text, None
     if file is not None:
         try:
-            return file.read_text(encoding="utf-8")
+            return file.read_text(encoding="utf-8"), None
         except OSError as exc:
             fail(InputError(f"Cannot read {file}: {exc.strerror}."))
     view = run(_view(case_id))
     if view.pending is None:
-        fail(
-            DecisionRejectedError(
-                f"Case {case_id} is not awaiting approval (status: {view.status.value})."
-            )
-        )
+        fail(_not_awaiting(case_id, view))
     edited = click.edit(view.pending.draft_text, extension=".txt")
     if edited is None:
         fail(InputError("The editor closed without saving; nothing was changed."))
-    return edited.rstrip("\n")
+    return edited.rstrip("\n"), view.pending.binding_sha256
+
+
+def _not_awaiting(case_id: str, view: svc.CaseView) -> DecisionRejectedError:
+    return DecisionRejectedError(
+        f"Case {case_id} is not awaiting approval (status: {view.status.value}); "
+        "nothing was changed."
+    )
 
 
 @app.command()
@@ -199,10 +207,7 @@ async def _decide(
     view = await svc.view_case(client, case_id)
     pending = view.pending
     if pending is None:
-        raise DecisionRejectedError(
-            f"Case {case_id} is not awaiting approval (status: {view.status.value}); "
-            "nothing was changed."
-        )
+        raise _not_awaiting(case_id, view)
     if expect and not pending.binding_sha256.startswith(expect):
         raise DecisionRejectedError(
             f"The draft of {case_id} changed since you looked (binding "

@@ -56,8 +56,11 @@ def cases_table(rows: list[CaseSummary], title: str, *, inbox: bool = False) -> 
     table = Table(title=title, title_justify="left")
     columns = ["case", "status", "priority", "intent"]
     columns += ["queue", "SLA due (UTC)", "risks"] if inbox else ["started (UTC)"]
-    for column in columns:
-        table.add_column(column)
+    # The case id is what the next command needs: never cut it; other cells wrap instead.
+    widest_id = max((len(r.case_id) for r in rows), default=4)
+    table.add_column(columns[0], no_wrap=True, min_width=min(widest_id, 48))
+    for column in columns[1:]:
+        table.add_column(column, overflow="fold")
     for r in rows:
         cells: list[RenderableType] = [
             r.case_id,

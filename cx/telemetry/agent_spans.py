@@ -13,12 +13,13 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from opentelemetry.trace import Span
+from opentelemetry.trace import INVALID_SPAN, Span
 from opentelemetry.util.types import Attributes
 
+from agents.backends.base import LLM_PREFIX
 from agents.contracts import Delivery, Draft, Interpretation, Retrieval, Review, RiskDecision
 from cx.telemetry import attributes as a
-from cx.telemetry.genai import LLM_PREFIX, model_usage
+from cx.telemetry.genai import model_usage
 from cx.telemetry.redact import case_pii
 from cx.telemetry.setup import Telemetry
 
@@ -30,16 +31,19 @@ def agent_span(t: Telemetry, node: str, state: Mapping[str, Any], backend: str) 
     With telemetry on (and PII not allowed), log lines written while the node works on
     the case have that case's customer values masked (``redact.case_pii``).
     """
+    if not t.enabled:  # the default: no span, no masking, no timing on the hot path
+        yield INVALID_SPAN
+        return
     started = time.perf_counter()
     labels = {a.NODE: node, a.BACKEND: backend}
     attributes = {a.CASE_ID: state.get("case_id", ""), **labels}
-    masking = t.enabled and not t.record_pii
+    masking = not t.record_pii
     try:
         with (
             case_pii(state.get("case") if masking else None),
             t.tracer.start_as_current_span(a.agent_span_name(node), attributes=attributes) as span,
         ):
-            if t.enabled and backend.startswith(LLM_PREFIX):
+            if backend.startswith(LLM_PREFIX):
                 with model_usage(span, node, backend):
                     yield span
             else:

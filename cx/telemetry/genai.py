@@ -17,12 +17,11 @@ from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.tracers.context import register_configure_hook
 from opentelemetry.trace import Span
 
+from agents.backends.base import LLM_PREFIX
 from cx.telemetry import attributes as a
 
 _usage: ContextVar[UsageMetadataCallbackHandler | None] = ContextVar("cx_genai_usage", default=None)
 register_configure_hook(_usage, inheritable=True)
-
-LLM_PREFIX = "llm:"
 
 
 @contextmanager

@@ -42,10 +42,14 @@ class Telemetry:
 
     tracer: Tracer
     metrics: CaseMetrics
-    enabled: bool = False
     record_pii: bool = False
     tracer_provider: TracerProvider | None = field(default=None, compare=False)
     meter_provider: MeterProvider | None = field(default=None, compare=False)
+
+    @property
+    def enabled(self) -> bool:
+        """True when this process records (``build_telemetry`` made providers)."""
+        return self.tracer_provider is not None
 
     def interceptors(self) -> list[TracingInterceptor]:
         """Temporal client interceptors that carry the trace into workflows and activities."""
@@ -98,7 +102,6 @@ def build_telemetry(
     return Telemetry(
         tracer=tracer_provider.get_tracer(SCOPE),
         metrics=CaseMetrics.create(meter),
-        enabled=True,
         record_pii=settings.record_pii,
         tracer_provider=tracer_provider,
         meter_provider=meter_provider,
@@ -130,6 +133,7 @@ def install(settings: TelemetrySettings) -> Telemetry:
     if telemetry.enabled or settings.json_logs:
         configure_logging(settings)
     if telemetry.tracer_provider is not None and telemetry.meter_provider is not None:
+        # Both are set together by build_telemetry; the check is for the type checker.
         opentelemetry.trace.set_tracer_provider(telemetry.tracer_provider)
         opentelemetry.metrics.set_meter_provider(ReplaySafeMeterProvider(telemetry.meter_provider))
     _installed = telemetry

@@ -49,6 +49,8 @@ def event_span(t: Telemetry, name: str, attributes: Attributes) -> None:
 
 def gate_opened(t: Telemetry, state: Mapping[str, Any]) -> None:
     """The gate asked for a human: remember when, and record the gate's verdict."""
+    if not t.enabled:  # nothing to record: skip parsing state on every gate run
+        return
     if workflow.in_workflow():
         _waiting_since[workflow.instance()] = workflow.now()
     event_span(t, a.SPAN_GATE, _gate_attributes(t, state, "human"))
@@ -56,6 +58,8 @@ def gate_opened(t: Telemetry, state: Mapping[str, Any]) -> None:
 
 def gate_passed(t: Telemetry, state: Mapping[str, Any], update: dict[str, Any]) -> None:
     """The gate let the case through: automatically, or with a human's decision."""
+    if not t.enabled:
+        return
     raw = update.get("decision")
     if raw is None:
         event_span(t, a.SPAN_GATE, _gate_attributes(t, state, "auto"))
@@ -78,6 +82,8 @@ def gate_passed(t: Telemetry, state: Mapping[str, Any], update: dict[str, Any]) 
 
 def case_closed(t: Telemetry, state: Mapping[str, Any]) -> None:
     """A case ended without sending (rejected by a human or by the final deadline)."""
+    if not t.enabled:
+        return
     revisions = max(state.get("drafts_written", 1) - 1, 0)
     t.metrics.case_finished(outcome="rejected", route="human", revisions=revisions)
     attrs = {a.CASE_ID: state.get("case_id", ""), a.OUTCOME: "rejected"}

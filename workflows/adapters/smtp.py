@@ -41,12 +41,16 @@ class SmtpDeliverer:
         self, *, case_id: str, draft_version: int, channel: Channel, recipient: str, text: str
     ) -> Delivery:
         """Send unless the ledger shows this version was sent; then record it."""
-        if (sent := self.ledger.get(case_id, draft_version)) is not None:
-            return sent.model_copy(update={"newly_written": False})
-        if "@" not in recipient:
-            raise RecipientError(f"Case {case_id} has no email address (recipient '{recipient}').")
-        self._send(self._message(case_id, draft_version, recipient, text))
-        return self.ledger.deliver(
+
+        def send() -> None:
+            if "@" not in recipient:
+                raise RecipientError(
+                    f"Case {case_id} has no email address (recipient '{recipient}')."
+                )
+            self._send(self._message(case_id, draft_version, recipient, text))
+
+        return self.ledger.send_once(
+            send,
             case_id=case_id,
             draft_version=draft_version,
             channel=channel,

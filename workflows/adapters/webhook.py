@@ -42,9 +42,6 @@ class WebhookDeliverer:
         self, *, case_id: str, draft_version: int, channel: Channel, recipient: str, text: str
     ) -> Delivery:
         """Send unless the ledger shows this version was sent; then record it."""
-        if (sent := self.ledger.get(case_id, draft_version)) is not None:
-            return sent.model_copy(update={"newly_written": False})
-        key = idempotency_key(case_id, draft_version)
         payload = {
             "case_id": case_id,
             "draft_version": draft_version,
@@ -52,8 +49,9 @@ class WebhookDeliverer:
             "recipient": recipient,
             "text": text,
         }
-        self._post(payload, key)
-        return self.ledger.deliver(
+        key = idempotency_key(case_id, draft_version)
+        return self.ledger.send_once(
+            lambda: self._post(payload, key),
             case_id=case_id,
             draft_version=draft_version,
             channel=channel,

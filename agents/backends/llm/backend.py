@@ -21,6 +21,7 @@ from typing import TypeVar
 from langchain_core.language_models import BaseChatModel
 from opentelemetry import trace
 
+from agents.backends.base import LLM_PREFIX
 from agents.backends.llm import context as ctx
 from agents.backends.llm.prompts import Prompts, render
 from agents.backends.llm.schemas import DraftAnswer, InterpretAnswer
@@ -76,7 +77,7 @@ class LLMBackend:
         self._attempts = attempts
         self._company = company
         self._tracer = tracer
-        self.name = f"llm:{model_name(model)}"
+        self.name = f"{LLM_PREFIX}{model_name(model)}"
 
     # ------------------------------------------------------------------ interpret
 

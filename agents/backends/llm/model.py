@@ -28,8 +28,8 @@ def chat_model_from_settings(reasoning: ReasoningSettings) -> BaseChatModel:
         ) from exc
     except Exception as exc:  # providers raise their own types (missing key, bad option)
         raise ConfigError(
-            f"reasoning.backend '{spec}' could not be started: {exc}. Check the provider's "
-            "API key variable (e.g. OPENAI_API_KEY) and reasoning.model_options."
+            f"reasoning.backend '{spec}' could not be started: {str(exc).rstrip('.')}. Check "
+            "the provider's API key variable (e.g. OPENAI_API_KEY) and reasoning.model_options."
         ) from exc
     if not isinstance(model, BaseChatModel):
         raise ConfigError(f"reasoning.backend '{spec}' did not give a chat model.")
