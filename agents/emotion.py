@@ -110,14 +110,14 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         # Not knowing what to do, fear of loss, something done without the customer.
         r"what (?:do|should|can) (?:i|we) do(?: now)?",
         r"too late",
-        r"is (?:it|my \\w+) (?:lost|gone)",
+        r"is (?:it|my \w+) (?:lost|gone)",
         r"should i be worried",
         r"(?:didn'?t|did not|never) (?:make|place|authori[sz]e|order)",
         r"(?:don'?t|do not) recogni[sz]e",
         r"someone (?:changed|logged|rang|called|used|got into|has)",
-        r"hack\\w*",
+        r"hack\w*",
         r"tmrw",
-        r"help (?:her|him|me|us)\\b",
+        r"help (?:her|him|me|us)\b",
     ),
     Emotion.SADNESS: (
         r"passed away",
@@ -155,7 +155,7 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"(?:am|are) i (?:entitled|allowed|eligible)",
         # The customer cannot tell what is true or what applies.
         r"(?:does|doesn'?t) (?:that |this |it )?make (?:any )?sense",
-        r"is (?:this|that|it) (?:real|you|legit\\w*|genuine)",
+        r"is (?:this|that|it) (?:real|you|legit\w*|genuine)",
         r"have i (?:paid|been charged) twice",
         r"or (?:do|will|should) (?:i|we)",
     ),

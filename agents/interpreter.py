@@ -16,7 +16,7 @@ from decimal import Decimal
 from agents.contracts import CaseInput, Emotion, Entity, Interpretation, RiskSignal, Urgency
 from agents.emotion import read_emotion
 from agents.entities import extract_entities, parse_money
-from agents.patterns import ASKS_FOR_PERSON
+from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
 from agents.sanitize import READ_LIMIT, customer_text
@@ -24,7 +24,6 @@ from agents.sanitize import READ_LIMIT, customer_text
 _HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
 _NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
 FALLBACK_INTENT = "general_question"
-PERSON_INTENT = "human_agent_request"
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
 SECONDARY_GAP = 0.06

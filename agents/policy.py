@@ -58,6 +58,15 @@ class Disclosure(BaseModel):
     text: str
     sms_text: str
 
+    def for_channel(self, channel: Channel) -> str:
+        """The disclosure sentence for a channel (SMS has its own short one)."""
+        return self.sms_text if channel is Channel.SMS else self.text
+
+    def found_in(self, text: str) -> bool:
+        """True when ``text`` discloses AI help (contains a marker, case-insensitive)."""
+        low = text.lower()
+        return any(m.lower() in low for m in self.markers)
+
 
 class Grounding(BaseModel):
     """Whether every fact must be backed by a cited passage or the case."""
@@ -121,8 +130,7 @@ def _phrase_findings(text: str, rules: list[PhraseRule], rule_id: str) -> list[F
 
 
 def _disclosure_findings(draft: Draft, policy: Policy) -> list[Finding]:
-    text = draft.text.lower()
-    if not policy.disclosure.required or any(m.lower() in text for m in policy.disclosure.markers):
+    if not policy.disclosure.required or policy.disclosure.found_in(draft.text):
         return []
     return [
         Finding(

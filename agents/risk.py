@@ -23,7 +23,7 @@ from agents.contracts import (
     Route,
     Urgency,
 )
-from agents.patterns import ASKS_FOR_PERSON
+from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
 from agents.policy import Policy, load_policy
 from agents.sanitize import READ_LIMIT, has_words, looks_english
 from agents.writing.facts import money_text
@@ -124,7 +124,7 @@ def _quality_reasons(
         reasons.append(
             "No knowledge-base passage supports this reply: answer from policy or escalate"
         )
-    if interp.intent == "human_agent_request" or ASKS_FOR_PERSON.search(message):
+    if interp.intent == PERSON_INTENT or ASKS_FOR_PERSON.search(message):
         reasons.append("Customer asked to speak with a person")
     if len(message) > READ_LIMIT:
         reasons.append(

@@ -228,7 +228,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:on|to) (?:the |local |national )?radio",
     ),
 }
-_PASSPORT = re.compile(
+# A passport number in a text; the reply checker uses it too, so both agree on what one is.
+PASSPORT_NUMBER = re.compile(
     r"\bpassport\b[^!?\n]{0,60}?\b(?=[A-Z0-9]*\d)([A-Z]{0,2}\d{6,9})\b(?!\s*(?:kg|days?))", re.I
 )
 # A password, PIN or one-time code typed into the message: never needed, never repeated.
@@ -255,7 +256,7 @@ def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:
 
 def _mask(text: str) -> str:
     """Hide passport numbers and long digit runs so evidence never carries PII."""
-    for secret in (_PASSPORT, _SECRET):
+    for secret in (PASSPORT_NUMBER, _SECRET):
         text = secret.sub(lambda m: m.group(0).replace(m.group(1), "[redacted]"), text)
     return re.sub(r"\d(?:[ -]?\d){8,}", "[redacted]", text)
 
@@ -272,7 +273,7 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"
     cards = [e for e in entities if e.kind == "card_number"]
-    passport = _PASSPORT.search(text)
+    passport = PASSPORT_NUMBER.search(text)
     if cards:
         found[RiskSignal.PII] = f"Card number ending {cards[0].value[-4:]} shared in the message"
     elif passport:

@@ -25,8 +25,7 @@ _FACTS_PER_CHANNEL = {Channel.EMAIL: 3, Channel.CHAT: 2, Channel.SMS: 1}
 
 
 def _disclosure(case: CaseInput, policy: Policy) -> str:
-    sms = case.channel is Channel.SMS
-    return " ".join((policy.disclosure.sms_text if sms else policy.disclosure.text).split())
+    return " ".join(policy.disclosure.for_channel(case.channel).split())
 
 
 def _sign_off(case: CaseInput) -> str:
@@ -88,7 +87,7 @@ def _revise(
         limit=policy.channel_limits.get(case.channel),
     )
     apply_findings(rev, list(findings), policy)
-    discloses = any(m.lower() in rev.text.lower() for m in policy.disclosure.markers)
+    discloses = policy.disclosure.found_in(rev.text)
     return Draft(
         version=version,
         text=rev.text,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from agents.entities import DATE_RE, MONEY_RE, parse_money
+from agents.patterns import Claimed
 
 _WORD_NUMS = {
     "one": 1,
@@ -72,7 +73,7 @@ def _money(m: re.Match[str]) -> FactKey:
 def facts_in(text: str) -> list[Fact]:
     """Every factual span in ``text``, in reading order, none overlapping another."""
     found: list[Fact] = []
-    taken: list[tuple[int, int]] = []
+    claimed = Claimed(text)
     extractors = (
         (MONEY_RE, _money),
         (_PERCENT_RE, lambda m: ("percent", _num(m.group(1)))),
@@ -81,9 +82,9 @@ def facts_in(text: str) -> list[Fact]:
     )
     for pattern, key_of in extractors:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if claimed.overlaps(*m.span()):
                 continue
-            taken.append(m.span())
+            claimed.take(*m.span())
             found.append(Fact(key=key_of(m), start=m.start(), end=m.end(), text=m.group(0)))
     return sorted(found, key=lambda f: f.start)
 

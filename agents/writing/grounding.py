@@ -7,14 +7,10 @@ itself a finding: a citation must point at text the approver can read.
 
 from __future__ import annotations
 
-import re
-
 from agents.contracts import CaseInput, Channel, Draft, Finding, Retrieval, Severity
 from agents.entities import extract_entities
-from agents.risk_signals import clause_around
+from agents.risk_signals import PASSPORT_NUMBER, clause_around
 from agents.writing.facts import FactKey, fact_keys, facts_in, money_text
-
-_PASSPORT = re.compile(r"\bpassport\s*(?:number|no\.?|#)?\s*(?:is|:)?\s*[A-Z0-9]{6,9}\b", re.I)
 
 
 def case_texts(case: CaseInput) -> list[str]:
@@ -85,7 +81,7 @@ def pii_findings(case: CaseInput, text: str) -> list[Finding]:
             message="The reply repeats a passport number.",
             fix_hint="Remove the number.",
         )
-        for m in _PASSPORT.finditer(text)
+        for m in PASSPORT_NUMBER.finditer(text)
     ]
     if case.channel is Channel.SMS:
         for value in (case.customer.email, case.customer.phone):

@@ -108,10 +108,11 @@ def _voucher(
         return
     if interp.emotion not in _UNHAPPY and interp.requested_amount is None:
         return
-    cap = policy.voucher_cap(case.customer.tier) - already_given(case.message)
+    tier_cap_amount = policy.voucher_cap(case.customer.tier)
+    cap = tier_cap_amount - already_given(case.message)
     if cap <= 0:
         return
-    tier_cap = money_text(policy.voucher_cap(case.customer.tier))
+    tier_cap = money_text(tier_cap_amount)
     basis = _passage_with(passages, "goodwill", tier_cap)
     if basis is None:
         return

@@ -129,11 +129,9 @@ def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
     at_fault = interp.intent in AT_FAULT
     if emotion is Emotion.NEUTRAL and at_fault:
         text = f"I'm sorry about {situation(case, interp)}, and thank you for letting us know."
-    elif at_fault and emotion in _AT_FAULT_ACK:
-        text = pick(_AT_FAULT_ACK[emotion], case.idempotency_key, "ack")
-        text = text.format(s=situation(case, interp))
     else:
-        text = pick(_ACK[emotion], case.idempotency_key, "ack").format(s=situation(case, interp))
+        table = _AT_FAULT_ACK if at_fault and emotion in _AT_FAULT_ACK else _ACK
+        text = pick(table[emotion], case.idempotency_key, "ack").format(s=situation(case, interp))
     grief = any(w in case.message.lower() for w in ("passed away", "funeral", "died", "bereave"))
     if grief and RiskSignal.VULNERABLE_CUSTOMER in interp.risk_signals:
         text = f"{_BEREAVEMENT} {text}"

@@ -67,7 +67,7 @@ def task_panel(task: ApprovalTask, history: list[AuditEntry]) -> Panel:
 
 
 def _action_label(action: str, rewrite: bool, assignee: str | None) -> str:
-    """ "reject (rewrite)", "reassign -> cleo": the action as an approver would say it."""
+    """The action as an approver would say it: "reject (rewrite)", "reassign -> cleo"."""
     return action + (" (rewrite)" if rewrite else "") + (f" -> {assignee}" if assignee else "")
 
 

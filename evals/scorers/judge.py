@@ -8,6 +8,7 @@ with the reason), never a made-up one.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from string import Template
 
@@ -15,13 +16,20 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, ConfigDict, Field
 
 from agents.backends.llm.context import fenced, passages_text
+from agents.backends.llm.prompts import render
 from agents.backends.llm.structured import ModelFailure, ask_structured, schema_text
 from evals.results import CaseRecord, Metric
 from evals.scorers.base import not_applicable
 
-PROMPT = Template((Path(__file__).parents[1] / "prompts" / "judge.md").read_text("utf-8"))
+PROMPT_FILE = Path(__file__).parents[1] / "prompts" / "judge.md"
 SYSTEM = "You grade customer-service replies. Answer with one JSON object and nothing else."
 _PARTS = ("empathy", "helpfulness", "groundedness")
+
+
+@functools.cache
+def _prompt() -> Template:
+    """The judge's prompt, read the first time a judge scores (not when evals is imported)."""
+    return Template(PROMPT_FILE.read_text("utf-8"))
 
 
 class JudgeAnswer(BaseModel):
@@ -60,14 +68,15 @@ class JudgeScorer:
         if record.draft is None:
             return [not_applicable(m, "no draft was written") for m in self.metrics]
         passages = record.retrieval.passages if record.retrieval else []
-        prompt = PROMPT.substitute(
+        prompt = render(
+            _prompt(),
             message=fenced(record.eval_case.case.message, 4000),
             passages=passages_text(passages),
             reply=fenced(record.draft.text, 9000),
             schema=schema_text(JudgeAnswer),
         )
         try:
-            answer, _ = ask_structured(
+            answer = ask_structured(
                 self._model, SYSTEM, prompt, JudgeAnswer, attempts=self._attempts, operation="judge"
             )
         except ModelFailure as exc:

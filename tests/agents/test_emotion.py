@@ -56,3 +56,10 @@ def test_neutral_has_zero_intensity() -> None:
 )
 def test_situational_cues(text: str, emotion: Emotion) -> None:
     assert read_emotion(text).emotion is emotion
+
+
+def test_worry_cues_with_word_classes_match() -> None:
+    # These cues once held doubled backslashes in raw strings and could never match.
+    for message in ("My account was hacked.", "Is my bag lost?", "Can you help her?"):
+        assert read_emotion(message).emotion is Emotion.ANXIETY, message
+    assert read_emotion("Is this legit?").emotion is Emotion.CONFUSION

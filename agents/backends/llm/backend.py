@@ -27,7 +27,6 @@ from agents.backends.llm.prompts import Prompts, render
 from agents.backends.llm.schemas import DraftAnswer, InterpretAnswer
 from agents.backends.llm.structured import (
     ModelFailure,
-    ModelUsage,
     ask_structured,
     model_name,
     schema_text,
@@ -75,7 +74,10 @@ class LLMBackend:
         self._intents = intents
         self._prompts = prompts or Prompts.load()
         self._attempts = attempts
-        self._company = company
+        # Fixed for the backend's life: rendered once (a bad placeholder fails here, not
+        # mid-case).
+        self._system = render(self._prompts.system, company=company)
+        self._intent_lines = "\n".join(f"- {k}: {v}" for k, v in intents.items())
         self._tracer = tracer
         self.name = f"{LLM_PREFIX}{model_name(model)}"
 
@@ -86,7 +88,7 @@ class LLMBackend:
         local = self._floor.interpret(case)
         prompt = render(
             self._prompts.interpret,
-            intents="\n".join(f"- {k}: {v}" for k, v in self._intents.items()),
+            intents=self._intent_lines,
             channel=case.channel.value,
             tier=case.customer.tier.value,
             history=ctx.history_text(case),
@@ -96,7 +98,7 @@ class LLMBackend:
             schema=schema_text(InterpretAnswer),
         )
         try:
-            answer, _ = self._ask(prompt, InterpretAnswer, "interpret")
+            answer = self._ask(prompt, InterpretAnswer, "interpret")
         except ModelFailure as exc:
             return _noted(local, f"Interpreter model failed, local reading used: {exc}")
         return merge_interpretation(local, answer, set(self._intents))
@@ -122,7 +124,7 @@ class LLMBackend:
             else self._draft_prompt(case, interpretation, passages)
         )
         try:
-            answer, _ = self._ask(prompt, DraftAnswer, "revise" if revising else "draft")
+            answer = self._ask(prompt, DraftAnswer, "revise" if revising else "draft")
         except ModelFailure as exc:
             fallback = self._floor.draft(
                 case,
@@ -193,13 +195,12 @@ class LLMBackend:
         invented = [c for c in answer.citations if c not in known]
         notes = [f"Writer model cited passages it was not shown: {', '.join(invented)}"]
         text = answer.text.strip()
-        markers = [m.lower() for m in self._policy.disclosure.markers]
         return Draft(
             version=version,
             text=text,
             citations=citations,
             offers=[o for o in answer.offers if o.kind != "none"],
-            discloses_ai=any(m in text.lower() for m in markers),
+            discloses_ai=self._policy.disclosure.found_in(text),
             revision_notes=[f"Revised for {f.rule_id}" for f in fixed],
             backend_notes=notes if invented else [],
         )
@@ -238,11 +239,10 @@ class LLMBackend:
             update={"route": Route.HUMAN, "reasons": [*decision.reasons, *notes]}
         )
 
-    def _ask(self, prompt: str, schema: type[Answer], operation: str) -> tuple[Answer, ModelUsage]:
-        system = render(self._prompts.system, company=self._company)
+    def _ask(self, prompt: str, schema: type[Answer], operation: str) -> Answer:
         return ask_structured(
             self.model,
-            system,
+            self._system,
             prompt,
             schema,
             attempts=self._attempts,

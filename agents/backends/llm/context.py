@@ -71,5 +71,4 @@ def length_rule(channel: Channel, policy: Policy) -> str:
 
 def disclosure_text(channel: Channel, policy: Policy) -> str:
     """The AI-assistance disclosure the policy requires on this channel."""
-    d = policy.disclosure
-    return d.sms_text if channel is Channel.SMS else d.text
+    return policy.disclosure.for_channel(channel)

@@ -9,6 +9,7 @@ client's own retries) is a ``ModelFailure`` at once: the caller falls back safel
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ def model_name(model: BaseChatModel) -> str:
     return type(model).__name__
 
 
+@functools.cache
 def schema_text(schema: type[BaseModel]) -> str:
     """The JSON schema a model must follow, compact enough for any context window."""
     return json.dumps(schema.model_json_schema(), separators=(",", ":"))
@@ -64,8 +66,11 @@ def ask_structured(
     attempts: int,
     operation: str,
     tracer: trace.Tracer | None = None,
-) -> tuple[Schema, ModelUsage]:
-    """Ask until the answer validates against ``schema``; ``ModelFailure`` otherwise."""
+) -> Schema:
+    """Ask until the answer validates against ``schema``; ``ModelFailure`` otherwise.
+
+    Tokens and attempts go on the ``chat`` span (GenAI conventions), not to the caller.
+    """
     usage = ModelUsage(model=model_name(model))
     messages: list[BaseMessage] = [SystemMessage(system), HumanMessage(user)]
     tracer = tracer or trace.get_tracer("cx.agents.llm")
@@ -74,7 +79,7 @@ def ask_structured(
         span.set_attribute("gen_ai.request.model", usage.model)
         span.set_attribute("cx.agent.operation", operation)
         try:
-            return _attempt_loop(model, messages, schema, attempts, usage), usage
+            return _attempt_loop(model, messages, schema, attempts, usage)
         finally:
             span.set_attribute("gen_ai.usage.input_tokens", usage.input_tokens)
             span.set_attribute("gen_ai.usage.output_tokens", usage.output_tokens)
