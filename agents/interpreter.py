@@ -20,6 +20,7 @@ from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
 from agents.sanitize import READ_LIMIT, customer_text
+from agents.vouchers import given_spans
 
 _HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
 _NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
@@ -51,7 +52,7 @@ _HIGH = re.compile(
 _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
     r"\b(?:refund\w*|compensat\w*|reimburs\w*|claim\w*|cover\w*|want|need|demand|expect|owe"
-    r"|give me|pay me"
+    r"|give me|pay me|add|another|on top|extra|top (?:it |this )?up|increase"
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
@@ -99,7 +100,12 @@ def assess_urgency(
 
 def requested_amount(text: str, entities: list[Entity]) -> Decimal | None:
     """The money the customer asks for: an amount in a sentence that asks for money."""
-    amounts = [e for e in entities if e.kind == "amount"]
+    received = given_spans(text)
+    amounts = [
+        e
+        for e in entities
+        if e.kind == "amount" and not any(s <= e.start < end for s, end in received)
+    ]
     cued = [e for e in amounts if _REQUEST_CUE.search(clause_around(text, e.start, e.end, 10**6))]
     chosen = cued or (amounts if _REQUEST_CUE.search(text) else [])
     values = [parse_money(e.value) for e in chosen]

@@ -26,6 +26,7 @@ from agents.contracts import (
 from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
 from agents.policy import Policy, load_policy
 from agents.sanitize import READ_LIMIT, has_words, looks_english
+from agents.vouchers import already_given
 from agents.writing.facts import money_text
 from cx.settings import RiskSettings
 
@@ -87,11 +88,13 @@ def _money_reasons(
             " automatic limit: a supervisor must approve"
         )
     cap = policy.voucher_cap(case.customer.tier)
-    asked = interp.requested_amount
-    if interp.intent in _VOUCHER_INTENTS and asked is not None and asked > cap:
+    asked, given = interp.requested_amount, already_given(case)
+    if interp.intent in _VOUCHER_INTENTS and asked is not None and asked + given > cap:
+        earlier = f" on top of {money_text(given)} already given" if given else ""
         reasons.append(
-            f"Customer asks for {money_text(asked)}, above the {case.customer.tier.value}"
-            f" goodwill cap of {money_text(cap)}: a supervisor must decide"
+            f"Customer asks for {money_text(asked)}{earlier}, above the"
+            f" {case.customer.tier.value} goodwill cap of {money_text(cap)}: a supervisor"
+            " must decide"
         )
     for offer in draft.offers:
         if offer.kind in ("voucher", "travel_credit") and offer.amount and offer.amount > cap:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from agents.contracts import CaseInput, Emotion, Interpretation, Offer, Passage, RiskSignal
 from agents.policy import Policy
+from agents.vouchers import already_given
 from agents.writing.facts import money_text
 from agents.writing.tone import is_repeat_contact
 
@@ -27,12 +27,6 @@ _REFUND_UNDER_WAY = re.compile(
     r"|(?:still )?no refund|refund (?:has ?n[o']t|hasn'?t|never|did ?n[o']t|only) \w+"
     r"|where(?:'s| is) (?:my|the) (?:refund|money)"
     r"|(?:send|move|pay) (?:the|my) refund to|refund be split)\b",
-    re.I,
-)
-# A voucher the customer already received on this case counts toward the tier cap.
-_GIVEN_VOUCHER = re.compile(
-    r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)\s+(?:goodwill )?(?:voucher|credit)\b[^.!?]{0,30}?"
-    r"\b(?:you (?:offered|gave|sent)|(?:i|we) (?:got|received|was given))",
     re.I,
 )
 # Goodwill is for a poor experience the customer is unhappy about, never for a question
@@ -109,7 +103,7 @@ def _voucher(
     if interp.emotion not in _UNHAPPY and interp.requested_amount is None:
         return
     tier_cap_amount = policy.voucher_cap(case.customer.tier)
-    cap = tier_cap_amount - already_given(case.message)
+    cap = tier_cap_amount - already_given(case)
     if cap <= 0:
         return
     tier_cap = money_text(tier_cap_amount)
@@ -127,12 +121,6 @@ def _voucher(
         Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id),
         f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}.",
     )
-
-
-def already_given(message: str) -> Decimal:
-    """Goodwill the customer says they already received on this case (counts toward the cap)."""
-    amounts = (Decimal(m.group(1).replace(",", "")) for m in _GIVEN_VOUCHER.finditer(message))
-    return sum(amounts, Decimal(0))
 
 
 def plan_offers(

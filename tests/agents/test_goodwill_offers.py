@@ -27,12 +27,22 @@ def test_a_question_about_vouchers_is_not_a_complaint_to_compensate() -> None:
 
 
 def test_voucher_already_given_counts_toward_the_cap() -> None:
-    assert already_given("The $50 voucher you offered is an insult.") == Decimal("50")
+    assert already_given(make_case("The $50 voucher you offered is an insult.")) == Decimal("50")
     offers = _offers(
         "The $50 voucher you offered is unacceptable, worst complaint handling ever.",
         customer={"tier": "platinum"},
     )
     assert [o.amount for o in offers] == [Decimal("200")]
+
+
+def test_a_voucher_noted_in_the_crm_or_thanked_for_counts_once() -> None:
+    note = {"history": ["May 18: goodwill voucher 25.00 issued, complaint CMP-1"]}
+    thanks = "Thanks for the $25 voucher, but it doesn't cover it."
+    assert already_given(make_case(thanks)) == Decimal("25")
+    assert already_given(make_case("Could you add more?", customer=note)) == Decimal("25")
+    # The message and the note describe the same voucher: counted once, not twice.
+    assert already_given(make_case(thanks, customer=note)) == Decimal("25")
+    assert already_given(make_case("Where is my voucher?")) == Decimal("0")
 
 
 def test_threats_leave_goodwill_to_a_person() -> None:

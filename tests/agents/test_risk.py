@@ -13,6 +13,7 @@ from cx.settings import RiskSettings
 from tests.agents.agent_fixtures import (
     CANCEL,
     FLIGHT,
+    GOODWILL,
     REBOOK,
     SHIPPING,
     KeywordClassifier,
@@ -52,6 +53,16 @@ def test_refund_above_cap_goes_to_a_supervisor() -> None:
     assert decision.reasons == [
         "$900 at stake is above the $500 automatic limit: a supervisor must approve"
     ]
+
+
+def test_a_voucher_already_given_counts_toward_the_cap_at_the_gate() -> None:
+    silver = {"tier": "silver", "history": ["May 18: goodwill voucher 25.00 issued, CMP-1"]}
+    ask = "Thanks for the $25 voucher but my complaint stands. Could you add another $75?"
+    over = _decide(ask, retrieval(GOODWILL), customer=silver)
+    assert over.route is Route.HUMAN
+    assert any("$75 on top of $25 already given" in r for r in over.reasons)
+    within = _decide(ask.replace("$75", "$40"), retrieval(GOODWILL), customer=silver)
+    assert not any("goodwill cap" in r for r in within.reasons)
 
 
 def test_legal_threat_is_human_p2_with_quote() -> None:
