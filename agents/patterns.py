@@ -36,7 +36,15 @@ ASKS_FOR_PERSON = re.compile(
     r"|(?:get|put) me (?:through )?(?:to )?(?:a |an )?(?:human|person)"
     r"|(?:could|can|would) (?:a |an )?(?:human|person)(?: from (?:your|the) team)? "
     r"(?:please )?(?:double-?check|check|look|review|call|reply|handle|help)"
-    r"|(?:reach|contact) (?:a |an )?(?:human|person))\b",
+    r"|(?:reach|contact) (?:a |an )?(?:human|person)"
+    r"|(?:a |an )(?:human|person|human being|member of (?:your |the )?(?:staff|team)|staff member"
+    r"|team member|real \w+) (?:to )?(?:please )?(?:handle|look at|check|review|deal with|call"
+    r"|reply|respond|read|take over|take a look|go over)"
+    r"|(?:is there|are there|is this) (?:an? )?(?:actual|real) (?:human|person|people)"
+    r"|(?:no more |stop sending (?:me )?(?:more )?|not (?:another|a|an) )"
+    r"(?:bots?|ai|chatbots?|robots?|automated (?:replies|answers|messages))\b(?! disclosure)"
+    r"|no (?:bots|chatbots|robots|ai (?:please|pls|answers|replies))"
+    r"|(?:someone|somebody) (?:real|human|who is (?:a )?human))\b",
     re.I,
 )
 

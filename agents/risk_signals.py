@@ -96,9 +96,6 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"cancer",
         r"chemo\w*",
         r"terminal(?:ly)?",
-        r"disab(?:led|ility|ilities)",
-        r"blind",
-        r"deaf",
         r"suicid\w*",
         r"kill myself",
         r"end my life",
@@ -146,6 +143,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:bank|card (?:issuer|company|provider)) (?:to )?(?:reverse|pull|claw|recover)",
         r"claw(?:ing|ed)? (?:it|the money|the payment) back",
         r"section 75",
+        r"charge (?:it|this|that|them|the (?:\w+ )?(?:payment|fare|amount|cost|money)) back",
+        r"(?:get|have|make|ask|asking|getting|let) (?:my|the) (?:bank"
+        r"|card (?:issuer|company|provider)|credit card|visa|amex|mastercard|paypal)"
+        r"\b[^.!?\n]{0,30}\b(?:reverse|claw|charge it"
+        r"|dispute|pull (?:it|the)|get (?:it|my money) back|take (?:it|the money) back)",
+        r"(?:file|filed|filing|open|opened|opening|raise|raised|raising|start|started|lodged?)"
+        r" (?:a |the )?(?:card |payment |bank |transaction )?dispute",
+        r"card (?:issuer|provider)",
     ),
     RiskSignal.PROMPT_INJECTION: (
         r"ignore (?:all |any )?(?:your|previous|prior|the above|earlier|these) (?:\w+ )?"
@@ -190,9 +195,22 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"[^.!?\n]{0,30}?\b(?:idiots?|morons?|imbeciles?|scum|clowns|cretins?)",
         r"morons?",
         r"imbeciles?",
-        r"brain-?dead",
+        r"brain[- ]?dead",
         r"halfwits?",
         r"cretins?",
+        r"bunch of (?:\w+ )?(?:clowns|idiots|muppets|amateurs|jokers|monkeys|morons|cowboys|losers"
+        r"|crooks|thieves|liars|incompetents|fools|numpties)",
+        r"(?:you|you're|ur|your \w+|the|those|these|what|such|complete|total|utter|absolute)"
+        r" (?:\w+ )?(?:idiots?|muppets|numpties|dimwits?|nitwits?|buffoons?|fools)",
+        r"idiots",
+        r"clowns",
+        r"geniuses",
+        r"(?:baggage|code|call cent(?:re|er)|customer service|desk|ground|office|warehouse)"
+        r" monkeys",
+        r"(?:an? |you |you're |ur )(?:f\*+\w*|fucking|bloody|damn|total|complete|absolute)"
+        r" (?:joke|idiot|disgrace|clown|moron|waste of space)",
+        r"(?:well done|nice (?:work|one)|good job|great job|bravo|congrat\w*),? (?:geniuses"
+        r"|einsteins?|rocket scientists|sherlock|champs?)",
     ),
     RiskSignal.MEDIA_THREAT: (
         r"twitter",
@@ -226,8 +244,55 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:whole|entire|video|chat|thread|story|everything|online|screenshots?)",
         r"go(?:ing)? public",
         r"(?:on|to) (?:the |local |national )?radio",
+        r"insta",
+        r"linkedin",
+        r"(?:go|going|went|gone|be) live",
+        r"live ?stream\w*",
+        r"stream(?:ing)? (?:this|it|live|everything)",
+        r"(?:a |the )?thread on x",
+        r"(?:post|posting|put|putting|share|sharing)\b[^.!?\n]{0,25}"
+        r"\bon (?:x|ig|fb|threads|snapchat)",
+        r"(?:went|gone) viral",
+        r"everyone (?:can|will|gets? to|is going to) (?:see|watch|know|hear)",
+        r"(?:1|one)[- ]star reviews?",
     ),
 }
+# Disability alone is an accessibility request, handled by that policy (labeling guideline,
+# ambiguity 1); with distress, harm or a failure that leaves the person unable to manage, the
+# customer is vulnerable and a specialist replies.
+_DISABILITY = any_of(
+    (
+        r"disab(?:led|ility|ilities)",
+        r"blind",
+        r"deaf",
+        r"wheelchair(?: user)?",
+        r"partially sighted",
+        r"(?:hard of hearing|visually impaired|mobility (?:issues|problems))",
+        r"autis\w*",
+    )
+)
+_DISTRESS = any_of(
+    (
+        r"scared",
+        r"frightened",
+        r"afraid",
+        r"panick?\w*",
+        r"distress\w*",
+        r"upset",
+        r"shaking",
+        r"humiliat\w*",
+        r"helpless",
+        r"stranded",
+        r"abandoned",
+        r"left (?:alone|behind|stranded|sitting|waiting"
+        r"|on (?:the|a) (?:plane|aircraft|jet ?bridge))",
+        r"(?:nobody|no one|no-one|noone) (?:came|helped|showed|turned up|was there|met)",
+        r"(?:could ?n[o']t|can ?n[o']t|unable to)"
+        r" (?:get (?:off|out|to|home)|move|find|cope|manage)",
+        r"(?:wet|soiled) (?:himself|herself|myself)",
+        r"(?:fell|fallen|injured|hurt)",
+    )
+)
 # A passport number in a text; the reply checker uses it too, so both agree on what one is.
 PASSPORT_NUMBER = re.compile(
     r"\bpassport\b[^!?\n]{0,60}?\b(?=[A-Z0-9]*\d)([A-Z]{0,2}\d{6,9})\b(?!\s*(?:kg|days?))", re.I
@@ -270,6 +335,9 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
         match = pattern.search(text)
         if match:
             found[signal] = _mask(clause_around(text, *match.span()))
+    disability = _DISABILITY.search(text)
+    if disability and _DISTRESS.search(text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
+        found[RiskSignal.VULNERABLE_CUSTOMER] = _mask(clause_around(text, *disability.span()))
     if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"
     cards = [e for e in entities if e.kind == "card_number"]
