@@ -156,6 +156,10 @@ class RiskEvidence(Contract):
     evidence: str
 
 
+# Messages no policy answers: off-topic, or too unclear to act on (labeling guideline 8).
+OutOfScope = Literal["off_topic", "unclear"]
+
+
 class Interpretation(Contract):
     """What the interpreter understood from the case."""
 
@@ -172,6 +176,8 @@ class Interpretation(Contract):
     # Money the customer asks for, in the case currency, when they name an amount.
     requested_amount: Decimal | None = None
     language: str = "en"
+    # Set when the message is off-topic or unclear: no policy answers it, a person replies.
+    out_of_scope: OutOfScope | None = None
     # Problems the reasoning backend had (a model that failed, a fallback taken). Any
     # note sends the case to a human: a degraded judgement is never auto-sent.
     backend_notes: list[str] = Field(default_factory=list)

@@ -242,8 +242,20 @@ def _intensity(text: str, hits: int, compound: float) -> float:
     return round(min(1.0, score), 3)
 
 
+# A closing line ("Thank you,", "Kind regards") and the name under it: a letter's form, not
+# a feeling, so "Thank you,\nThandeka" under a return request is not satisfaction.
+_SIGN_OFF = re.compile(
+    r"\n[ \t]*(?:many |with )?(?:thanks(?: (?:again|in advance))?|thank you(?: in advance)?"
+    r"|cheers|(?:kind |best |warm(?:est)? )?regards|best(?: wishes)?|sincerely"
+    r"|yours(?: sincerely| faithfully| truly)?|all the best|take care)[ \t]*[,.!]?[ \t]*"
+    r"(?:\n[^\n]{0,40}){0,2}\s*$",
+    re.I,
+)
+
+
 def read_emotion(text: str) -> EmotionReading:
     """Classify the customer's dominant emotion and how intense it is."""
+    text = _SIGN_OFF.sub("", text)
     compound = float(_analyzer().polarity_scores(text)["compound"])
     counts = {e: len(p.findall(text)) for e, p in _compiled().items()}
     if _PRAISE.search(text[: max(len(text) // 2, 80)]) and compound > -0.3:

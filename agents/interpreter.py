@@ -13,7 +13,15 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from agents.contracts import CaseInput, Emotion, Entity, Interpretation, RiskSignal, Urgency
+from agents.contracts import (
+    CaseInput,
+    Emotion,
+    Entity,
+    Interpretation,
+    OutOfScope,
+    RiskSignal,
+    Urgency,
+)
 from agents.emotion import read_emotion
 from agents.entities import extract_entities, parse_money
 from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
@@ -25,6 +33,9 @@ from agents.vouchers import given_spans
 _HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
 _NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
 FALLBACK_INTENT = "general_question"
+# Classes the classifier learns for messages no policy answers (knowledge.taxonomy): they
+# report as the fallback intent and the gate sends them to a person.
+OUT_OF_SCOPE: dict[str, OutOfScope] = {"off_topic": "off_topic", "unclear": "unclear"}
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
 SECONDARY_GAP = 0.06
@@ -53,6 +64,7 @@ _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
     r"\b(?:refund\w*|compensat\w*|reimburs\w*|claim\w*|cover\w*|want|need|demand|expect|owe"
     r"|give me|pay me|add|another|on top|extra|top (?:it |this )?up|increase"
+    r"|mak(?:e|es|ing) (?:it )?up for"
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
@@ -75,8 +87,18 @@ def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
     else:
         weights = [math.exp((s.score - top.score) / TEMPERATURE) for s in ranked]
         confidence = adequacy / sum(weights)
-    secondary = [s.intent for s in ranked[1:3] if top.score - s.score <= SECONDARY_GAP]
-    return top.intent, round(confidence, 3), secondary
+    intent = FALLBACK_INTENT if top.intent in OUT_OF_SCOPE else top.intent
+    secondary = [
+        s.intent
+        for s in ranked[1:3]
+        if top.score - s.score <= SECONDARY_GAP and s.intent not in {*OUT_OF_SCOPE, intent}
+    ]
+    return intent, round(confidence, 3), secondary
+
+
+def out_of_scope(ranked: list[IntentScore]) -> OutOfScope | None:
+    """The classifier's best reading when it is "off_topic" or "unclear", else None."""
+    return OUT_OF_SCOPE.get(ranked[0].intent) if ranked else None
 
 
 def assess_urgency(
@@ -122,10 +144,13 @@ def interpret(
     """
     text = case.message[:READ_LIMIT]
     said = customer_text(f"{case.subject}\n{text}".strip())
-    intent, confidence, secondary = calibrate(classifier.rank(said, k=5))
+    ranked = classifier.rank(said, k=5)
+    intent, confidence, secondary = calibrate(ranked)
+    scope = out_of_scope(ranked)
     if ASKS_FOR_PERSON.search(said) and intent != PERSON_INTENT:
         # An explicit request for a person is the main ask; the issue they name is secondary.
         intent, confidence, secondary = PERSON_INTENT, max(confidence, 0.9), [intent]
+        scope = None
     entities = extract_entities(text)
     risks = detect_risks(case, entities)
     if risk_detector is not None:
@@ -150,4 +175,5 @@ def interpret(
         risks=risks,
         requested_amount=requested_amount(text, entities),
         language=case.customer.language,
+        out_of_scope=scope,
     )

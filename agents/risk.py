@@ -9,6 +9,7 @@ calm routine case (order status, a refund under the cap, a delay question) goes 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from agents.contracts import (
@@ -44,6 +45,18 @@ _SIGNAL_REASON = {
     RiskSignal.MEDIA_THREAT: "Customer mentions going to the media or social media",
 }
 _VOUCHER_INTENTS = {"compensation_request", "complaint"}
+# Money asked to make up for an experience is goodwill, whatever the case is about, so the
+# tier cap applies to it too ("$250 in travel credit would go some way to making up for it").
+_GOODWILL_ASK = re.compile(
+    r"\b(?:mak(?:e|es|ing) (?:it )?up for|goodwill|gesture|compensate me"
+    r"|for (?:the|all the|my) (?:trouble|inconvenience|embarrassment|humiliation|hassle"
+    r"|distress))\b",
+    re.I,
+)
+_OUT_OF_SCOPE_REASON = {
+    "off_topic": "Message is off-topic: no policy answers it, so a person should reply",
+    "unclear": "Message is unclear: a person should ask the customer what they need",
+}
 _P2_SIGNALS = {
     RiskSignal.LEGAL_THREAT,
     RiskSignal.VULNERABLE_CUSTOMER,
@@ -89,7 +102,8 @@ def _money_reasons(
         )
     cap = policy.voucher_cap(case.customer.tier)
     asked, given = interp.requested_amount, already_given(case)
-    if interp.intent in _VOUCHER_INTENTS and asked is not None and asked + given > cap:
+    goodwill = interp.intent in _VOUCHER_INTENTS or _GOODWILL_ASK.search(case.message)
+    if goodwill and asked is not None and asked + given > cap:
         earlier = f" on top of {money_text(given)} already given" if given else ""
         reasons.append(
             f"Customer asks for {money_text(asked)}{earlier}, above the"
@@ -120,6 +134,8 @@ def _quality_reasons(
             f"Unsure what the customer wants (best guess '{interp.intent}', confidence "
             f"{interp.intent_confidence:.2f}): check the request"
         )
+    if interp.out_of_scope:
+        reasons.append(_OUT_OF_SCOPE_REASON[interp.out_of_scope])
     for finding in review.blocking:
         tail = " after all revisions" if exhausted else ""
         reasons.append(f"Policy check still blocks{tail}: {finding.message}")

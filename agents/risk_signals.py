@@ -183,6 +183,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"forget (?:all |your |previous |prior )+(?:instructions|rules)",
         r"(?:do not|don'?t) (?:flag|escalate) (?:this|it|the)",
         r"auto-?approve",
+        r"let'?s (?:play a game|pretend|role-?play|do a role-?play)",
+        r"stay in character",
+        r"(?:doesn'?t|does not|don'?t|do not|who never) (?:care about|follow)"
+        r" (?:the |any |your )?rules",
     ),
     RiskSignal.ABUSE: (
         r"(?:you|your (?:\w+ )?(?:staff|team|agents?|people|company|employees)|you guys|ur)\b"

@@ -63,3 +63,10 @@ def test_worry_cues_with_word_classes_match() -> None:
     for message in ("My account was hacked.", "Is my bag lost?", "Can you help her?"):
         assert read_emotion(message).emotion is Emotion.ANXIETY, message
     assert read_emotion("Is this legit?").emotion is Emotion.CONFUSION
+
+
+def test_a_letter_sign_off_is_form_not_satisfaction() -> None:
+    letter = "Hi,\n\nThe lamp isn't what I expected, I'd like to send it back.\n\nThank you,\nAda"
+    assert read_emotion(letter).emotion is Emotion.NEUTRAL
+    grateful = "Thank you for the quick refund! Can I also ask when check-in opens?\n\nBest,\nAda"
+    assert read_emotion(grateful).emotion is Emotion.SATISFACTION

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.interpreter import ADEQUATE_SCORE, FALLBACK_INTENT, WEAK_SCORE, calibrate
+from agents.interpreter import ADEQUATE_SCORE, FALLBACK_INTENT, WEAK_SCORE, calibrate, out_of_scope
 from agents.ports import IntentScore
 
 
@@ -29,3 +29,16 @@ def test_middling_similarity_scales_the_probability_down() -> None:
     cosine = (WEAK_SCORE + ADEQUATE_SCORE) / 2
     _, confidence, _ = calibrate([_score("lost_parcel", cosine, 0.8)])
     assert confidence == pytest.approx(round(0.8 * cosine / ADEQUATE_SCORE, 3))
+
+
+def test_an_off_topic_reading_reports_the_fallback_intent_and_its_scope() -> None:
+    ranked = [_score("off_topic", 0.7, 0.8), _score("flight_delay", 0.68, 0.1)]
+    intent, _, secondary = calibrate(ranked)
+    assert (intent, out_of_scope(ranked)) == (FALLBACK_INTENT, "off_topic")
+    assert secondary == ["flight_delay"]
+    assert out_of_scope(list(reversed(ranked))) is None
+
+
+def test_out_of_scope_classes_are_never_secondary_intents() -> None:
+    ranked = [_score("lost_parcel", 0.7, 0.6), _score("unclear", 0.69, 0.3)]
+    assert calibrate(ranked)[2] == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from agents.contracts import Channel, Priority, Retrieval, RiskDecision, Route
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
@@ -100,3 +102,29 @@ def test_no_relevant_passages_goes_human() -> None:
     decision = _decide("Can I bring my parrot?", retrieval(SHIPPING, relevant=False))
     assert decision.route is Route.HUMAN
     assert any("No knowledge-base passage" in r for r in decision.reasons)
+
+
+@pytest.mark.parametrize(
+    ("scope", "reason"),
+    [
+        ("off_topic", "Message is off-topic: no policy answers it, so a person should reply"),
+        ("unclear", "Message is unclear: a person should ask the customer what they need"),
+    ],
+)
+def test_off_topic_and_unclear_messages_go_to_a_person(scope: str, reason: str) -> None:
+    case = make_case("Where is my order JM-100482?")
+    interp = interpret(case, KeywordClassifier()).model_copy(update={"out_of_scope": scope})
+    ret = retrieval(SHIPPING)
+    draft = write_draft(case, interp, ret, version=1)
+    verdict = review(case, interp, draft, ret, load_policy())
+    decision = assess_risk(case, interp, draft, verdict, RiskSettings(), False, retrieval=ret)
+    assert decision.route is Route.HUMAN
+    assert reason in decision.reasons
+
+
+def test_money_asked_to_make_up_for_an_experience_meets_the_voucher_cap() -> None:
+    ask = "My bag was delayed two days. I think $120 would go some way to making up for it."
+    decision = _decide(ask, retrieval(GOODWILL))
+    assert any("goodwill cap of $50" in r for r in decision.reasons)
+    plain = _decide("My bag was delayed two days, I spent $120 on clothes.", retrieval(GOODWILL))
+    assert not any("goodwill cap" in r for r in plain.reasons)

@@ -284,6 +284,9 @@ def merge_interpretation(
             "urgency_reasons": _unique([*local.urgency_reasons, *answer.urgency_reasons]),
             "risks": [*local.risks, *extra],
             "backend_notes": [*local.backend_notes, *notes],
+            # The local reading of an off-topic or unclear message stands only if the
+            # model also found no specific intent in it.
+            "out_of_scope": local.out_of_scope if intent == local.intent else None,
         }
     )
 
