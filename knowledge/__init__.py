@@ -4,6 +4,7 @@ Modules: ``documents`` and ``html_text`` (load files), ``chunking`` (sections to
 ``embedder`` and ``minilm`` (text to vectors), ``embedding_cache`` (never embed the same
 text twice), ``store`` (Chroma client), ``ingest`` (idempotent load), ``retrieval`` and
 ``bm25`` (cited passages, hybrid ranking), ``taxonomy`` (intent ranking by exemplars),
+``intent_model`` and ``intent_model_cache`` (the intent classifier and its saved fit),
 ``evaluation`` (recall@5 / MRR).
 """
 

@@ -10,6 +10,7 @@ gradient descent, fixed epochs), in about a second for a few hundred exemplars.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,25 @@ class SoftmaxRegression:
             error = self._softmax(data @ self._w + self._b) - target
             self._w -= self.step * (data.T @ error / len(data) + self.l2 * self._w)
             self._b -= self.step * error.mean(axis=0)
+        return self
+
+    @property
+    def hyperparameters(self) -> dict[str, float]:
+        """Everything besides the data that decides the fitted weights (part of a cache key)."""
+        return {"l2": self.l2, "epochs": self.epochs, "step": self.step, "scale": self.scale}
+
+    def weights(self) -> dict[str, NDArray[Any]]:
+        """The fitted state as plain arrays, so it can be saved (``np.savez``) and restored."""
+        return {"classes": np.array(self.classes, dtype=np.str_), "w": self._w, "b": self._b}
+
+    def restore(self, weights: Mapping[str, NDArray[Any]]) -> SoftmaxRegression:
+        """Adopt a state from ``weights()`` instead of fitting (``ValueError`` if malformed)."""
+        classes = [str(c) for c in weights["classes"]]
+        w = np.asarray(weights["w"], dtype=np.float32)
+        b = np.asarray(weights["b"], dtype=np.float32)
+        if w.ndim != 2 or w.shape[1] != len(classes) or b.shape != (len(classes),):
+            raise ValueError(f"weights of shape {w.shape} and {b.shape} for {len(classes)} classes")
+        self.classes, self._w, self._b = classes, w, b
         return self
 
     def probabilities(self, x: NDArray[np.float32]) -> dict[str, float]:
