@@ -8,6 +8,7 @@ Exemplar vectors live in the ``<collection>_intents`` Chroma collection, embedde
 A softmax regression fit on the same exemplars (``knowledge.intent_model``) then ranks
 the intents: it separates intents that share words better than similarity alone, while
 the cosine score still tells the interpreter whether the message resembles any intent.
+The fitted model is cached on disk by a hash of its inputs (``knowledge.intent_model_cache``).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import yaml
 from numpy.typing import NDArray
 from pydantic import BaseModel, Field, ValidationError
 
+from agents.contracts import OutOfScope
 from agents.ports import IntentScore
 from cx.errors import InputError
 from knowledge.embedder import Embedder
-from knowledge.intent_model import SoftmaxRegression
+from knowledge.intent_model_cache import fitted_intent_model
+from knowledge.lexical import LexicalFeatures
 from knowledge.store import KnowledgeStore
 
 
@@ -37,10 +40,23 @@ class Intent(BaseModel):
 
 
 class Taxonomy(BaseModel):
-    """The whole taxonomy file."""
+    """The whole taxonomy file.
+
+    ``out_of_scope`` holds messages that no policy answers (off-topic, unclear). They are
+    learned as classes of their own, so "general_question" keeps meaning a real how-to
+    question; the interpreter reports them as general_question and the gate sends them to
+    a person.
+    """
 
     version: str | int
     intents: list[Intent] = Field(min_length=1)
+    out_of_scope: dict[OutOfScope, list[str]] = Field(default_factory=dict)
+
+    def classes(self) -> list[tuple[str, list[str]]]:
+        """Every label the classifier learns, with its exemplars: intents, then out-of-scope."""
+        return [(i.id, i.exemplars) for i in self.intents] + [
+            (label, texts) for label, texts in self.out_of_scope.items() if texts
+        ]
 
     def areas(self, intent_id: str) -> list[str]:
         """Policy areas of an intent (empty for unknown ids)."""
@@ -62,17 +78,33 @@ class IntentIndex:
     """``agents.ports.IntentClassifier`` by semantic similarity to labeled exemplars."""
 
     def __init__(
-        self, taxonomy: Taxonomy, store: KnowledgeStore, embedder: Embedder, top_n: int = 3
+        self,
+        taxonomy: Taxonomy,
+        store: KnowledgeStore,
+        embedder: Embedder,
+        top_n: int = 3,
+        cache_dir: Path | None = None,
     ):
         self.taxonomy, self._embedder, self._top_n = taxonomy, embedder, top_n
-        self.labels, self.vectors = _sync_exemplars(taxonomy, store, embedder)
-        self._model = SoftmaxRegression().fit(self.vectors, self.labels.tolist())
+        self.labels, self.vectors, texts = _sync_exemplars(taxonomy, store, embedder)
+        self._lexical = LexicalFeatures(texts)
+        features = np.hstack([self.vectors, self._lexical.transform(texts)])
+        # Fitting takes seconds; the fitted model is cached by a hash of what decides it.
+        exemplars = list(zip(self.labels.tolist(), texts, strict=True))
+        self._model = fitted_intent_model(
+            embedder,
+            exemplars,
+            features,
+            self.labels.tolist(),
+            cache_dir,
+            extra_key=self._lexical.config,
+        )
 
     def rank(self, text: str, k: int = 5) -> list[IntentScore]:
         """The ``k`` most probable intents for ``text``, with cosine score and probability."""
         query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
         by_cosine = self._rank_vector(query, np.ones(len(self.labels), dtype=bool))
-        probs = self._model.probabilities(query)
+        probs = self._model.probabilities(np.hstack([query, self._lexical.transform([text])[0]]))
         scored = [s.model_copy(update={"probability": probs.get(s.intent, 0.0)}) for s in by_cosine]
         return sorted(scored, key=lambda s: -(s.probability or 0.0))[:k]
 
@@ -81,12 +113,10 @@ class IntentIndex:
     ) -> list[IntentScore]:
         sims = self.vectors @ query
         scores = []
-        for intent in self.taxonomy.intents:
-            mine = np.sort(sims[(self.labels == intent.id) & keep])[::-1][: self._top_n]
+        for label, _ in self.taxonomy.classes():
+            mine = np.sort(sims[(self.labels == label) & keep])[::-1][: self._top_n]
             if mine.size:
-                scores.append(
-                    IntentScore(intent=intent.id, score=float(np.clip(mine.mean(), 0, 1)))
-                )
+                scores.append(IntentScore(intent=label, score=float(np.clip(mine.mean(), 0, 1))))
         return sorted(scores, key=lambda s: -s.score)
 
     def leave_one_out_accuracy(self) -> float:
@@ -105,9 +135,11 @@ def _exemplar_id(intent: str, text: str) -> str:
 
 def _sync_exemplars(
     taxonomy: Taxonomy, store: KnowledgeStore, embedder: Embedder
-) -> tuple[NDArray[np.str_], NDArray[np.float32]]:
-    """Embed only exemplars the collection lacks, drop stale ones, return labels and vectors."""
-    wanted = {_exemplar_id(i.id, t): (i.id, t) for i in taxonomy.intents for t in i.exemplars}
+) -> tuple[NDArray[np.str_], NDArray[np.float32], list[str]]:
+    """Embed only exemplars the collection lacks, drop stale ones; labels, vectors, texts."""
+    wanted = {
+        _exemplar_id(label, t): (label, t) for label, texts in taxonomy.classes() for t in texts
+    }
     stored = set(store.intents.get(include=[])["ids"])
     stale = sorted(stored - set(wanted))
     if stale:
@@ -119,6 +151,6 @@ def _sync_exemplars(
         metas = [{"intent": wanted[eid][0]} for eid in new]
         docs = [wanted[eid][1] for eid in new]
         store.intents.add(ids=new, embeddings=vectors, metadatas=metas, documents=docs)  # type: ignore[arg-type]
-    got = store.intents.get(ids=list(wanted), include=["embeddings", "metadatas"])
+    got = store.intents.get(ids=list(wanted), include=["embeddings", "metadatas", "documents"])
     labels = np.array([str(m["intent"]) for m in got["metadatas"] or []])
-    return labels, np.asarray(got["embeddings"], dtype=np.float32)
+    return labels, np.asarray(got["embeddings"], dtype=np.float32), list(got["documents"] or [])

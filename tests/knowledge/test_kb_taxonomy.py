@@ -68,3 +68,27 @@ def test_invalid_taxonomy_is_an_input_error(tmp_path: Path) -> None:
 def test_shipped_taxonomy_loads() -> None:
     taxonomy = load_taxonomy(DEFAULT_TAXONOMY_PATH)
     assert len({i.id for i in taxonomy.intents}) == len(taxonomy.intents)
+
+
+def test_out_of_scope_messages_are_classes_of_their_own(
+    tmp_path: Path, store: KnowledgeStore, counting: CountingEmbedder
+) -> None:
+    path = tmp_path / "intents.yaml"
+    path.write_text(
+        TAXONOMY
+        + "out_of_scope:\n"
+        + "  off_topic: ['what is the weather in Denver', 'tell me a joke']\n"
+        + "  unclear: ['hello?', 'it happened again']\n"
+    )
+    taxonomy = load_taxonomy(path)
+    assert [label for label, _ in taxonomy.classes()][-2:] == ["off_topic", "unclear"]
+    index = IntentIndex(taxonomy, store, counting, cache_dir=tmp_path)
+    assert {s.intent for s in index.rank("tell me a joke please", k=4)} >= {"off_topic"}
+    assert index.rank("tell me a joke please", k=1)[0].intent == "off_topic"
+
+
+def test_an_unknown_out_of_scope_kind_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "intents.yaml"
+    path.write_text(TAXONOMY + "out_of_scope:\n  gossip: ['did you hear']\n")
+    with pytest.raises(InputError, match="not a valid intent taxonomy"):
+        load_taxonomy(path)
