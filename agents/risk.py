@@ -143,7 +143,11 @@ def _quality_reasons(
         reasons.append(
             "No knowledge-base passage supports this reply: answer from policy or escalate"
         )
-    if interp.intent == PERSON_INTENT or ASKS_FOR_PERSON.search(message):
+    if (
+        interp.intent == PERSON_INTENT
+        or PERSON_INTENT in interp.secondary_intents
+        or ASKS_FOR_PERSON.search(message)
+    ):
         reasons.append("Customer asked to speak with a person")
     if len(message) > READ_LIMIT:
         reasons.append(

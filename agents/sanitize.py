@@ -32,8 +32,26 @@ _COMMON_WORDS = (
     " were be been am do does did have has had can could will would should may might must"
     " not no yes please thanks thank hi hello what when where why how which who any some all"
     " just still now get got need want"
+    # Texting forms: an SMS in English often has almost no full function words.
+    " u ur im ive id dont cant wont didnt doesnt isnt wasnt pls plz thx ty ok okay hey yeah"
+    " yep nope whats wheres hows gonna wanna asap rn tmrw tmr idk btw"
+    # The words of this business: a terse English message is mostly these.
+    " flight flt bag bags luggage order refund booking ref cancelled canceled delayed delay"
+    " gate parcel delivery return money card account help"
 )
 _ENGLISH = frozenset(_COMMON_WORDS.split())
+# Function words of the languages customers most often write in instead (Spanish, French,
+# German, Italian, Portuguese, Dutch), none of them English words.
+_FOREIGN_WORDS = (
+    "el la los las del que por para una uno pero muy mi mis su sus es fue"
+    " le les des une est et je vous nous pas pour avec mon sur dans qui"
+    " der das und ist ich nicht mit ein eine mein meine bitte wurde sie wir auf"
+    " il di che non sono della gli questo ho"
+    " os um uma com não meu minha foi voo"
+    " het een ik niet zijn mijn wij"
+)
+_FOREIGN = frozenset(_FOREIGN_WORDS.split())
+_MIN_FOREIGN_SHARE = 0.15
 _MIN_WORDS = 5
 _MIN_COMMON_SHARE = 0.1
 MAX_CHARS = 5_000  # intent and feeling are clear long before this; bounds the work per case
@@ -79,4 +97,9 @@ def looks_english(message: str) -> bool:
     if len(words) < _MIN_WORDS:
         return True
     common = sum(1 for w in words if w in _ENGLISH)
-    return common / len(words) >= _MIN_COMMON_SHARE
+    if common / len(words) >= _MIN_COMMON_SHARE:
+        return True
+    # Few English function words is also what a terse text looks like ("ordr JM-100482 late
+    # again wtf"); call it foreign only when another language's words or script show.
+    foreign = sum(1 for w in words if w in _FOREIGN or not w.isascii())
+    return foreign / len(words) < _MIN_FOREIGN_SHARE

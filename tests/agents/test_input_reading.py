@@ -48,6 +48,10 @@ def test_all_markup_message_is_still_read_as_itself() -> None:
         ("Mein Flug wurde gestrichen, bitte erstatten Sie den Betrag.", False),
         ("delayed 4h at gate B7 on JA 512, any food voucher?", True),
         ("ref JA4K7Q ???", True),  # too short to judge: benefit of the doubt
+        ("ordr JM-100482 late again wtf", True),  # terse, but nothing foreign in it
+        ("JA 1207 cxld flt rebook asap pls", True),
+        ("Votre service client est vraiment nul, je veux mon argent", False),
+        ("Мой рейс отменили, помогите пожалуйста с возвратом", False),
     ],
 )
 def test_language_check(message: str, english: bool) -> None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from agents.contracts import Emotion, RiskSignal, Urgency
 from agents.interpreter import interpret
+from agents.ports import IntentScore
 from tests.agents.agent_fixtures import FixedClassifier, KeywordClassifier, make_case
 
 
@@ -84,3 +85,25 @@ def test_a_claim_or_costs_to_cover_count_as_money_asked_for() -> None:
     assert interpret(claim, KeywordClassifier()).requested_amount == Decimal("1240.00")
     cover = make_case("Will you cover the $780 hotel I had to book?")
     assert interpret(cover, KeywordClassifier()).requested_amount == Decimal("780")
+
+
+class _ProbabilityClassifier:
+    """Ranks with model probabilities, like the trained intent index."""
+
+    def __init__(self, ranked: list[tuple[str, float, float]]) -> None:
+        self.ranked = [IntentScore(intent=i, score=s, probability=p) for i, s, p in ranked]
+
+    def rank(self, text: str, k: int = 5) -> list[IntentScore]:
+        return self.ranked[:k]
+
+
+def test_a_likely_request_for_a_person_is_kept_as_a_second_ask() -> None:
+    message = "The mirror is too big. I'd rather someone from your side sorted this one."
+    likely = _ProbabilityClassifier(
+        [("return_request", 0.6, 0.7), ("human_agent_request", 0.45, 0.25)]
+    )
+    assert interpret(make_case(message), likely).secondary_intents == ["human_agent_request"]
+    unlikely = _ProbabilityClassifier(
+        [("return_request", 0.6, 0.9), ("human_agent_request", 0.45, 0.05)]
+    )
+    assert interpret(make_case(message), unlikely).secondary_intents == []
