@@ -1,4 +1,4 @@
-"""``cx eval``: QA's eval suites (run, compare) with reports and CI gates."""
+"""``cx eval``: QA's eval suites (run, compare, validate) with reports and CI gates."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from agents.graph import AgentServices
+from cx.cli import eval_validate
 from cx.cli.common import console, fail, run, settings
 from cx.errors import CxError, InputError
 from cx.settings import Settings
@@ -25,7 +26,8 @@ from workflows.client import connect
 from workflows.services import build_services, ensure_knowledge_base
 
 app = typer.Typer(
-    help="Run eval suites (tone, accuracy, oversight) and compare runs.", no_args_is_help=True
+    help="Run eval suites (tone, accuracy, oversight), compare runs, validate datasets.",
+    no_args_is_help=True,
 )
 DEFAULT_SUITE = Path(__file__).resolve().parents[2] / "evals" / "suites" / "default.yaml"
 
@@ -146,3 +148,7 @@ def replay_table(rows: list[ReplayRow]) -> Table:
             "changed" if r.text_changed else "same",
         )
     return table
+
+
+# Last, so `cx eval --help` lists it after the commands QA runs most.
+app.command("validate")(eval_validate.validate)
