@@ -33,7 +33,7 @@ from temporalio.client import Client
 
 from agents.contracts import CaseInput
 from agents.graph import AgentServices
-from cx.devstack import DevServer, free_port
+from cx.devstack import DevServer, ephemeral_settings
 from cx.settings import Settings, TelemetrySettings, load_settings
 from cx.telemetry import DISABLED, Telemetry, build_telemetry
 from evals import approver
@@ -123,12 +123,7 @@ async def measure(n: int, rounds: int, concurrency: int) -> None:
     times: dict[str, list[float]] = {"off": [], "on": []}
     cpu = {"off": 0.0, "on": 0.0}
     with tempfile.TemporaryDirectory(prefix="cx-otel-bench-") as tmp:
-        temporal = settings.temporal.model_copy(
-            update={"address": f"127.0.0.1:{free_port()}", "ui_port": free_port()}
-        )
-        server = DevServer(
-            settings.model_copy(update={"data_dir": Path(tmp), "temporal": temporal})
-        )
+        server = DevServer(ephemeral_settings(settings, Path(tmp)))
         await server.start()
         try:
             base = await svc.connect(server.settings, DISABLED)

@@ -60,6 +60,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def ephemeral_settings(
+    settings: Settings, data_dir: Path, task_queue: str | None = None
+) -> Settings:
+    """``settings`` for a private dev server: free ports, its DB in ``data_dir``.
+
+    For throwaway servers (eval runs, benchmarks) that must never touch the configured
+    server's cases; ``task_queue`` replaces the configured queue when given.
+    """
+    update: dict[str, str | int] = {"address": f"127.0.0.1:{free_port()}", "ui_port": free_port()}
+    if task_queue is not None:
+        update["task_queue"] = task_queue
+    temporal = settings.temporal.model_copy(update=update)
+    return settings.model_copy(update={"data_dir": data_dir, "temporal": temporal})
+
+
 class DevServer:
     """A ``temporal server start-dev`` child process with this project's search attributes."""
 

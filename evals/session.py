@@ -19,7 +19,7 @@ from langchain_core.language_models import BaseChatModel
 
 from agents.backends.llm import chat_model_from_settings
 from agents.graph import AgentServices
-from cx.devstack import DevServer, free_port
+from cx.devstack import DevServer, ephemeral_settings
 from cx.settings import ReasoningSettings, Settings
 from evals.dataset import load_dataset
 from evals.results import RunResult
@@ -99,7 +99,7 @@ async def _runner(
     if mode == "graph":
         yield graph_runner(services, run_id)
         return
-    eval_settings = _ephemeral(settings, tmp)
+    eval_settings = ephemeral_settings(settings, tmp, task_queue="cx-eval")
     server = DevServer(eval_settings)
     await server.start()
     try:
@@ -108,15 +108,3 @@ async def _runner(
             yield workflow_runner(client, eval_settings, run_id)
     finally:
         server.stop()
-
-
-def _ephemeral(settings: Settings, tmp: Path) -> Settings:
-    """Settings for a private dev server: free ports, DB in the temp dir, short queue."""
-    temporal = settings.temporal.model_copy(
-        update={
-            "address": f"127.0.0.1:{free_port()}",
-            "ui_port": free_port(),
-            "task_queue": "cx-eval",
-        }
-    )
-    return settings.model_copy(update={"data_dir": tmp, "temporal": temporal})

@@ -8,6 +8,8 @@ readable in a ``cx dev`` terminal, unlike the SDK's default multi-line JSON.
 
 from __future__ import annotations
 
+import importlib
+
 from opentelemetry.sdk.metrics.export import (
     ConsoleMetricExporter,
     HistogramDataPoint,
@@ -19,41 +21,47 @@ from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SpanExporter
 
 from cx.settings import TelemetrySettings
 
+# Where each OTLP exporter class lives: package by ``telemetry.exporter``, then module and
+# class by signal. Imported by name only when chosen (see the module docstring).
+_OTLP_PACKAGES = {
+    "otlp-grpc": "opentelemetry.exporter.otlp.proto.grpc",
+    "otlp-http": "opentelemetry.exporter.otlp.proto.http",
+}
+_OTLP_CLASSES = {
+    "traces": ("trace_exporter", "OTLPSpanExporter"),
+    "metrics": ("metric_exporter", "OTLPMetricExporter"),
+}
+
 
 def span_exporter(settings: TelemetrySettings) -> SpanExporter | None:
     """The span exporter for ``settings``; ``None`` for ``exporter: none``."""
-    kind, endpoint = settings.exporter, settings.endpoint or None
-    if kind == "console":
+    if settings.exporter == "console":
         return ConsoleSpanExporter(service_name=settings.service_name, formatter=console_line)
-    if kind == "otlp-grpc":
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
-
-        return OTLPSpanExporter(endpoint=endpoint)
-    if kind == "otlp-http":
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import (
-            OTLPSpanExporter as HttpSpanExporter,
-        )
-
-        return HttpSpanExporter(endpoint=_http_path(endpoint, "traces"))
-    return None
+    exporter = _otlp(settings, "traces")
+    return exporter if isinstance(exporter, SpanExporter) else None
 
 
 def metric_exporter(settings: TelemetrySettings) -> MetricExporter | None:
     """The metric exporter for ``settings``; ``None`` for ``exporter: none``."""
-    kind, endpoint = settings.exporter, settings.endpoint or None
-    if kind == "console":
+    if settings.exporter == "console":
         return ConsoleMetricExporter(formatter=console_metric_lines)
-    if kind == "otlp-grpc":
-        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+    exporter = _otlp(settings, "metrics")
+    return exporter if isinstance(exporter, MetricExporter) else None
 
-        return OTLPMetricExporter(endpoint=endpoint)
-    if kind == "otlp-http":
-        from opentelemetry.exporter.otlp.proto.http.metric_exporter import (
-            OTLPMetricExporter as HttpMetricExporter,
-        )
 
-        return HttpMetricExporter(endpoint=_http_path(endpoint, "metrics"))
-    return None
+def _otlp(settings: TelemetrySettings, signal: str) -> object:
+    """The OTLP exporter of ``signal`` for ``settings.exporter``; ``None`` when not OTLP.
+
+    Imported by name, so its type is unknown to the checker: the callers narrow it.
+    """
+    package = _OTLP_PACKAGES.get(settings.exporter)
+    if package is None:
+        return None
+    module, name = _OTLP_CLASSES[signal]
+    endpoint = settings.endpoint or None
+    if settings.exporter == "otlp-http":
+        endpoint = _http_path(endpoint, signal)
+    return getattr(importlib.import_module(f"{package}.{module}"), name)(endpoint=endpoint)
 
 
 def _http_path(endpoint: str | None, signal: str) -> str | None:

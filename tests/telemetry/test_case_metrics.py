@@ -7,7 +7,7 @@ from opentelemetry.sdk.metrics.export import HistogramDataPoint, InMemoryMetricR
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from agents.contracts import CaseStatus, DecisionAction
-from tests.telemetry.traced import TracedHarness, by_name, in_trace, waiting
+from tests.telemetry.traced import TracedHarness, by_name, in_trace
 from tests.workflows.harness import decision
 from workflows import client as svc
 
@@ -42,11 +42,11 @@ async def test_rejected_and_approved_cases_are_counted(
 ) -> None:
     async with th.worker():
         revised = await svc.submit_case(th.client, th.case("[revise]"), th.settings, th.telemetry)
-        third = await waiting(th, revised.case_id, version=3)
+        third = await th.waiting(revised.case_id, version=3)
         reject = decision(third, DecisionAction.REJECT, reason="Calling the customer")
         await svc.decide(th.client, revised.case_id, reject, th.telemetry)
         human = await svc.submit_case(th.client, th.case("[human]"), th.settings, th.telemetry)
-        first = await waiting(th, human.case_id)
+        first = await th.waiting(human.case_id)
         await svc.decide(th.client, human.case_id, decision(first), th.telemetry)
         results = [await svc.case_result(th.client, s.case_id) for s in (revised, human)]
     assert [r.status for r in results] == [CaseStatus.REJECTED, CaseStatus.DELIVERED]

@@ -20,7 +20,6 @@ from tests.telemetry.traced import (
     in_trace,
     parent_name,
     tree,
-    waiting,
 )
 from tests.workflows.harness import decision
 from workflows import client as svc
@@ -158,7 +157,7 @@ async def test_approved_case_trace_includes_the_wait_and_the_decision(
 ) -> None:
     async with th.worker():
         sub = await svc.submit_case(th.client, th.case("[human]"), th.settings, th.telemetry)
-        pending = await waiting(th, sub.case_id)
+        pending = await th.waiting(sub.case_id)
         receipt = await svc.decide(th.client, sub.case_id, decision(pending), th.telemetry)
         result = await svc.case_result(th.client, sub.case_id)
     assert (receipt.status, result.status) == (CaseStatus.DELIVERED, CaseStatus.DELIVERED)

@@ -11,7 +11,7 @@ from temporalio.worker import Replayer
 
 from agents.graph import AgentServices, make_case_graph
 from agents.state import CASE_GRAPH
-from tests.telemetry.traced import TracedHarness, waiting
+from tests.telemetry.traced import TracedHarness
 from tests.workflows.harness import decision
 from tests.workflows.scripted import ScriptedBackend, StaticRetriever
 from workflows import client as svc
@@ -37,7 +37,7 @@ async def test_replaying_an_approved_traced_case_emits_no_spans_or_metrics(
 ) -> None:
     async with th.worker():
         sub = await svc.submit_case(th.client, th.case("[human]"), th.settings, th.telemetry)
-        pending = await waiting(th, sub.case_id)
+        pending = await th.waiting(sub.case_id)
         await svc.decide(th.client, sub.case_id, decision(pending), th.telemetry)
         await svc.case_result(th.client, sub.case_id)
     history = await th.client.get_workflow_handle(sub.case_id).fetch_history()

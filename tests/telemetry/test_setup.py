@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import (
+    OTLPMetricExporter as GrpcMetrics,
+)
 from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter as GrpcSpans
 from opentelemetry.exporter.otlp.proto.http.metric_exporter import (
     OTLPMetricExporter as HttpMetrics,
@@ -45,8 +48,9 @@ def test_console_and_otlp_exporters_are_chosen_by_config() -> None:
     console = TelemetrySettings(exporter="console")
     assert isinstance(span_exporter(console), ConsoleSpanExporter)
     assert isinstance(metric_exporter(console), ConsoleMetricExporter)
-    grpc = span_exporter(TelemetrySettings(exporter="otlp-grpc", endpoint="localhost:4317"))
-    assert isinstance(grpc, GrpcSpans)
+    grpc = TelemetrySettings(exporter="otlp-grpc", endpoint="localhost:4317")
+    assert isinstance(span_exporter(grpc), GrpcSpans)
+    assert isinstance(metric_exporter(grpc), GrpcMetrics)
     http = TelemetrySettings(exporter="otlp-http", endpoint="http://collector:4318/")
     spans, metrics = span_exporter(http), metric_exporter(http)
     assert isinstance(spans, HttpSpans) and isinstance(metrics, HttpMetrics)

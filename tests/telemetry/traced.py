@@ -9,23 +9,11 @@ from pathlib import Path
 
 from opentelemetry.sdk.trace import ReadableSpan
 from temporalio.client import Client
-from temporalio.worker import Worker
 
-from agents.contracts import (
-    ApprovalRequest,
-    BookingContext,
-    CaseInput,
-    CustomerProfile,
-    Delivery,
-)
-from agents.graph import AgentServices
-from cx.settings import Settings
+from agents.contracts import BookingContext, CaseInput, CustomerProfile, Delivery
 from cx.telemetry import Telemetry
-from tests.workflows.harness import eventually
-from tests.workflows.scripted import ScriptedBackend, StaticRetriever
-from workflows import client as svc
+from tests.workflows.harness import Harness
 from workflows.delivery import Outbox
-from workflows.worker import build_worker
 
 log = logging.getLogger("cx.tests.outbox")
 
@@ -62,48 +50,27 @@ class FlakyOutbox:
         )
 
 
-class TracedHarness:
-    """One test's traced client, worker (unique task queue), outbox and settings."""
+class TracedHarness(Harness):
+    """``Harness`` with the tracing interceptor on its client and worker, and a flaky outbox."""
 
     def __init__(self, client: Client, tmp_path: Path, telemetry: Telemetry) -> None:
         config = client.config()
         config["interceptors"] = telemetry.interceptors()
-        self.client = Client(**config)
+        super().__init__(Client(**config), tmp_path)
         self.telemetry = telemetry
-        self.queue = f"otel-{uuid.uuid4().hex[:8]}"
-        self.settings = Settings(data_dir=tmp_path, temporal={"task_queue": self.queue})
-        self.outbox = Outbox(self.settings.outbox_path)
         self.deliverer = FlakyOutbox(self.outbox)
-        self.backend = ScriptedBackend()
 
-    def worker(self) -> Worker:
-        services = AgentServices(
-            backend=self.backend, retriever=StaticRetriever(), deliverer=self.deliverer
-        )
-        return build_worker(self.client, self.queue, services, self.telemetry)
-
-    def case(self, marker: str = "") -> CaseInput:
+    def case(self, message: str = "", operator: str = "op-olga") -> CaseInput:
+        """A case full of customer data (``PII``); ``message`` is appended as a marker."""
         return CaseInput(
             message=f"Hi, {NAME} here ({EMAIL}, {PHONE}). Card {CARD}, booking {BOOKING}; "
-            f"{SECRET_WORDS}. Refund please. {marker}",
+            f"{SECRET_WORDS}. Refund please. {message}",
             subject=f"Refund for {BOOKING}",
             customer=CustomerProfile(customer_id="cust-77", name=NAME, email=EMAIL, phone=PHONE),
             context=BookingContext(kind="flight", reference=BOOKING, description=SECRET_WORDS),
+            operator_id=operator,
             idempotency_key=uuid.uuid4().hex,
         )
-
-
-async def waiting(th: TracedHarness, case_id: str, version: int = 1) -> ApprovalRequest:
-    """Wait until the case waits for approval of draft ``version``; return the request."""
-
-    async def ready() -> bool:
-        pending = (await svc.view_case(th.client, case_id)).pending
-        return pending is not None and pending.draft_version == version
-
-    await eventually(ready)
-    pending = (await svc.view_case(th.client, case_id)).pending
-    assert pending is not None
-    return pending
 
 
 def in_trace(spans: Iterable[ReadableSpan], trace_id: str) -> list[ReadableSpan]:

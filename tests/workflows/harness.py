@@ -21,7 +21,9 @@ from agents.contracts import (
     Role,
 )
 from agents.graph import AgentServices
+from agents.ports import Deliverer
 from cx.settings import Settings
+from cx.telemetry import Telemetry
 from tests.workflows.scripted import ScriptedBackend, StaticRetriever
 from workflows import client as svc
 from workflows.delivery import Outbox
@@ -29,7 +31,11 @@ from workflows.worker import build_worker
 
 
 class Harness:
-    """One test's worker, outbox and settings on a unique task queue."""
+    """One test's worker, outbox and settings on a unique task queue.
+
+    ``deliverer`` (the outbox by default) and ``telemetry`` (the process's by default) are
+    what a variant swaps, e.g. the telemetry tests' ``TracedHarness``.
+    """
 
     def __init__(self, client: Client, tmp_path: Path, **approvals: Any) -> None:
         self.client = client
@@ -38,13 +44,15 @@ class Harness:
             data_dir=tmp_path, temporal={"task_queue": self.queue}, approvals=approvals
         )
         self.outbox = Outbox(self.settings.outbox_path)
+        self.deliverer: Deliverer = self.outbox
+        self.telemetry: Telemetry | None = None
         self.backend = ScriptedBackend()
 
     def worker(self) -> Worker:
         services = AgentServices(
-            backend=self.backend, retriever=StaticRetriever(), deliverer=self.outbox
+            backend=self.backend, retriever=StaticRetriever(), deliverer=self.deliverer
         )
-        return build_worker(self.client, self.queue, services)
+        return build_worker(self.client, self.queue, services, self.telemetry)
 
     def case(self, message: str, operator: str = "op-olga") -> CaseInput:
         return make_case(message, operator)
