@@ -75,6 +75,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"chest pains?",
         r"concussion",
         r"(?:hit|fell|landed|dropped) (?:on|onto)? ?(?:me|my|his|her|their) (?:head|face)",
+        r"(?:hit|bump(?:ed)?|bang(?:ed)?|knock(?:ed)?|cut|hurt|injured) (?:his|her|their|my|its)"
+        r" (?:head|face|eye|arm|leg|hand|wrist|back|neck)",
         r"(?:in|into) (?:his|her|their|my) mouth",
         r"swallow(?:ed|ing)? (?:a|the|it|one|some|part)",
         r"choking hazard",

@@ -67,7 +67,7 @@ _ACK: dict[Emotion, tuple[str, ...]] = {
     ),
     Emotion.ANXIETY: (
         "I can see that {s} is worrying you, so let me set out exactly what happens next.",
-        "I understand this is stressful. Here is what happens next with {s}, step by step.",
+        "I understand this is stressful. Here is what happens next with {s}.",
     ),
     Emotion.SADNESS: (
         "I'm so sorry you are going through this, and I'm sorry you have to deal with {s} "
@@ -89,8 +89,7 @@ _AT_FAULT_ACK: dict[Emotion, tuple[str, ...]] = {
     Emotion.ANXIETY: (
         "I'm sorry about {s}. I can see it is worrying you, so let me set out exactly what "
         "happens next.",
-        "I'm sorry about {s}; I understand this is stressful. Here is what happens next, "
-        "step by step.",
+        "I'm sorry about {s}; I understand this is stressful. Here is what happens next.",
     ),
     Emotion.CONFUSION: (
         "I'm sorry about {s}, and thank you for asking. I'll walk you through it step by step.",
@@ -98,6 +97,25 @@ _AT_FAULT_ACK: dict[Emotion, tuple[str, ...]] = {
     ),
 }
 _BEREAVEMENT = "I'm so sorry for your loss. Please accept our condolences."
+# Someone was hurt or at risk: the person comes first, the product or flight second, so
+# the reply never opens with "your item not working as it should" to a parent whose baby
+# was hurt by it.
+_HURT_PERSON = re.compile(
+    r"\bmy (?:(?:little |baby |young |elderly |\d+-\w+-old )?(daughter|son|baby|child|kid|kids"
+    r"|children|boy|girl|toddler|wife|husband|partner|mum|mom|dad|mother|father|grandmother"
+    r"|grandfather|gran|grandad))\b",
+    re.I,
+)
+
+
+def _safety_acknowledgement(case: CaseInput) -> str:
+    match = _HURT_PERSON.search(case.message)
+    if match is None:
+        who = "you are"
+    else:
+        person = match.group(1).lower()
+        who = f"your {person} {'are' if person in ('kids', 'children') else 'is'}"
+    return f"I'm so sorry to hear what happened, and I hope {who} all right."
 
 
 def pick(options: tuple[str, ...], key: str, salt: str = "") -> str:
@@ -125,6 +143,8 @@ def situation(case: CaseInput, interp: Interpretation) -> str:
 
 def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
     """Answer the feeling first: own it, reassure, console or thank, by emotion."""
+    if RiskSignal.SAFETY in interp.risk_signals:
+        return _safety_acknowledgement(case)
     emotion = interp.emotion
     at_fault = interp.intent in AT_FAULT
     if emotion is Emotion.NEUTRAL and at_fault:
@@ -167,6 +187,7 @@ def personal_note(case: CaseInput, interp: Interpretation) -> str:
             "I can see you have already contacted us about this, and I'm sorry you have "
             "had to write again. I have your details here, so you do not need to repeat them."
         )
-    if case.customer.tier.value in ("gold", "platinum"):
+    careful = {RiskSignal.SAFETY, RiskSignal.VULNERABLE_CUSTOMER} & interp.risk_signals
+    if case.customer.tier.value in ("gold", "platinum") and not careful:
         return f"Thank you for being a Juniper Circle {case.customer.tier.value.title()} member."
     return ""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agents.contracts import Channel, Offer, Retrieval
+from agents.contracts import Channel, Offer, Retrieval, RiskSignal
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
 from agents.writer import write_draft
 from agents.writing.passages import select
-from agents.writing.tone import situation
+from agents.writing.tone import acknowledgement, situation
 from tests.agents.agent_fixtures import (
     CANCEL,
     DELAY,
@@ -223,3 +223,13 @@ def test_what_we_will_do_leads_and_follows_the_remedy_asked_for() -> None:
     )
     [best] = select([choice], "flight_cancellation", "Cancelled. Please refund it.", 1, [])
     assert "full refund" in best.text
+
+
+def test_when_someone_was_hurt_the_reply_asks_after_them_before_the_product() -> None:
+    message = "The bouncer from JM-100482 snapped and my baby bumped her head on the floor."
+    case = make_case(message, context={"kind": "order", "reference": "JM-100482"})
+    interp = interpret(case, KeywordClassifier())
+    assert RiskSignal.SAFETY in interp.risk_signals
+    opening = acknowledgement(case, interp)
+    assert opening == "I'm so sorry to hear what happened, and I hope your baby is all right."
+    assert "not working as it should" not in opening
