@@ -12,7 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from agents.contracts import CaseInput, Channel, Draft, Finding, Interpretation, Retrieval
+from agents.contracts import (
+    CaseInput,
+    Channel,
+    Draft,
+    Finding,
+    Interpretation,
+    Passage,
+    Retrieval,
+)
 from agents.policy import Policy, load_policy
 from agents.writing.offers import plan_offers
 from agents.writing.passages import select
@@ -45,7 +53,7 @@ def _compose(
     case: CaseInput, interp: Interpretation, retrieval: Retrieval, version: int, policy: Policy
 ) -> Draft:
     banned = [re.compile(r.pattern, re.I) for r in [*policy.forbidden, *policy.tone]]
-    passages = retrieval.passages if retrieval.relevant else []
+    passages = same_business(case, retrieval.passages if retrieval.relevant else [])
     facts = select(passages, interp.intent, case.message, _FACTS_PER_CHANNEL[case.channel], banned)
     plan = plan_offers(case, interp, passages, policy)
     grounded = bool(facts or plan.offers)
@@ -96,6 +104,18 @@ def _revise(
         discloses_ai=discloses,
         revision_notes=rev.notes,
     )
+
+
+# A flight case is answered from the airline's rules, an order from the shop's: "refunds
+# are issued 5 business days after the returned item arrives" is true, but not for a flight.
+_OTHER_BUSINESS = {"flight": "retail", "order": "airline"}
+
+
+def same_business(case: CaseInput, passages: list[Passage]) -> list[Passage]:
+    """Passages without the other business's rules, when the case says which it is about."""
+    other = _OTHER_BUSINESS.get(case.context.kind) if case.context else None
+    kept = [p for p in passages if p.product_line != other]
+    return kept or passages
 
 
 def write_draft(

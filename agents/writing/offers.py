@@ -26,6 +26,7 @@ _REFUND_UNDER_WAY = re.compile(
     r"|refund (?:was|has been|is|got) (?:already )?(?:processed|issued|approved|sent|pending)"
     r"|(?:still )?no refund|refund (?:has ?n[o']t|hasn'?t|never|did ?n[o']t|only) \w+"
     r"|where(?:'s| is) (?:my|the) (?:refund|money)"
+    r"|(?:news|update|status|progress) (?:on|about|of|for|with) (?:the|my) refund|refund status"
     r"|(?:send|move|pay) (?:the|my) refund to|refund be split)\b",
     re.I,
 )

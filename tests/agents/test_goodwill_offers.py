@@ -55,3 +55,8 @@ def test_refund_already_under_way_is_tracked_not_offered_again() -> None:
     assert _offers(asked, context=context) == []
     fresh = _offers("My flight was cancelled, I want a refund please.", context=context)
     assert [o.amount for o in fresh] == [Decimal("318.00")]
+
+
+def test_asking_for_news_of_a_refund_tracks_it_instead_of_offering_it_again() -> None:
+    context = {"kind": "flight", "reference": "JA4K7Q", "amount": "318.00", "status": "cancelled"}
+    assert _offers("Hi, any news on the refund for my cancelled flight?", context=context) == []

@@ -7,7 +7,7 @@ from decimal import Decimal
 from agents.contracts import Channel, Offer, Retrieval, RiskSignal
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
-from agents.writer import write_draft
+from agents.writer import same_business, write_draft
 from agents.writing.passages import select
 from agents.writing.tone import acknowledgement, situation
 from tests.agents.agent_fixtures import (
@@ -233,3 +233,16 @@ def test_when_someone_was_hurt_the_reply_asks_after_them_before_the_product() ->
     opening = acknowledgement(case, interp)
     assert opening == "I'm so sorry to hear what happened, and I hope your baby is all right."
     assert "not working as it should" not in opening
+
+
+def test_a_flight_case_is_not_answered_from_the_shops_rules() -> None:
+    shop = passage("refunds#shop", "Refunds are issued after the item arrives.", "refunds")
+    shop = shop.model_copy(update={"product_line": "retail"})
+    air = CANCEL.model_copy(update={"product_line": "airline"})
+    flight = make_case("Any news on my refund?", context=FLIGHT)
+    assert same_business(flight, [shop, air]) == [air]
+    order = make_case("Any news on my refund?", context={"kind": "order", "reference": "JM-1"})
+    assert same_business(order, [shop, air]) == [shop]
+    # With nothing of its own business retrieved, the case keeps what there is.
+    assert same_business(flight, [shop]) == [shop]
+    assert same_business(make_case("Any news on my refund?"), [shop, air]) == [shop, air]
