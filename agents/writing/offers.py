@@ -27,6 +27,7 @@ _REFUND_UNDER_WAY = re.compile(
     r"|(?:still )?no refund|refund (?:has ?n[o']t|hasn'?t|never|did ?n[o']t|only) \w+"
     r"|where(?:'s| is) (?:my|the) (?:refund|money)"
     r"|(?:news|update|status|progress) (?:on|about|of|for|with) (?:the|my) refund|refund status"
+    r"|(?:asked|applied|put in) for (?:it|one|that)|show (?:up )?on my (?:bank|card) statement"
     r"|(?:send|move|pay) (?:the|my) refund to|refund be split)\b",
     re.I,
 )

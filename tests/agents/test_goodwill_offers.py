@@ -60,3 +60,9 @@ def test_refund_already_under_way_is_tracked_not_offered_again() -> None:
 def test_asking_for_news_of_a_refund_tracks_it_instead_of_offering_it_again() -> None:
     context = {"kind": "flight", "reference": "JA4K7Q", "amount": "318.00", "status": "cancelled"}
     assert _offers("Hi, any news on the refund for my cancelled flight?", context=context) == []
+
+
+def test_a_refund_asked_for_days_ago_is_tracked_not_requested_again() -> None:
+    context = {"kind": "flight", "reference": "JA4K7Q", "amount": "318.00", "status": "cancelled"}
+    chase = "When will the refund for my cancelled flight arrive? Asked for it Monday."
+    assert _offers(chase, context=context) == []
