@@ -31,6 +31,7 @@ class KnowledgeRetriever:
         lexical_weight: float | None = None,
         area_boost: float = 0.05,
         relevance_floor: float | None = None,
+        area_floor_margin: float = 0.12,
         candidates: int = 30,
         max_query_chars: int = 4_000,
     ) -> None:
@@ -41,6 +42,11 @@ class KnowledgeRetriever:
             embedder.relevance_floor if relevance_floor is None else relevance_floor
         )
         self._candidates = candidates
+        # A passage in an area the case's intent points to may score this much below the
+        # floor and still count: "the washing machine grinds and stops mid-cycle" shares few
+        # words with the warranty policy (cosine 0.19-0.28), yet the intent says that is
+        # the policy that answers it.
+        self._area_floor_margin = area_floor_margin
         # The embedder reads a few hundred tokens at most, and BM25 over a 1 MB message
         # costs seconds for nothing: a query is its opening, where customers say what they
         # need. (A message that long goes to a person anyway; see agents.risk.)
@@ -63,7 +69,13 @@ class KnowledgeRetriever:
         lexical = self._lexical_scores(query, filters, pool, vector) if self._lexical_weight else {}
         preferred = set(prefer_areas or [])
         ranked = sorted(pool.values(), key=lambda p: -self._rank(p, lexical, preferred))
-        passages = [p for p in ranked if p.score >= self.relevance_floor][:k]
+        area_floor = self.relevance_floor - self._area_floor_margin
+        passages = [
+            p
+            for p in ranked
+            if p.score >= self.relevance_floor
+            or (p.policy_area in preferred and p.score >= area_floor)
+        ][:k]
         return Retrieval(query=query, passages=passages, relevant=bool(passages))
 
     def _rank(self, passage: Passage, lexical: dict[str, float], preferred: set[str]) -> float:

@@ -80,3 +80,23 @@ def test_filters_build_chroma_where_clauses() -> None:
     }
     with pytest.raises(InputError, match="must be YYYY-MM-DD"):
         Filters(effective_on="March")
+
+
+def test_the_intents_area_may_count_a_little_below_the_floor(
+    docs: Path, store: KnowledgeStore, counting: CountingEmbedder
+) -> None:
+    ingest([docs], store, counting)
+    query = "suitcase damaged"
+    scores = {
+        p.chunk_id: p.score
+        for p in KnowledgeRetriever(store, counting, relevance_floor=0.0)
+        .retrieve(query, k=20)
+        .passages
+    }
+    baggage = max(s for c, s in scores.items() if c.startswith("test-baggage"))
+    floor = baggage + 0.05  # just above the best baggage passage
+    strict = KnowledgeRetriever(store, counting, relevance_floor=floor, area_floor_margin=0.1)
+    assert not [p for p in strict.retrieve(query, k=5).passages if p.policy_area == "baggage"]
+    backed = strict.retrieve(query, k=5, prefer_areas=["baggage"])
+    assert backed.relevant
+    assert {p.policy_area for p in backed.passages if p.score < floor} == {"baggage"}
