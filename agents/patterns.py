@@ -26,6 +26,15 @@ def any_of(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
 # it the main intent (labeling guideline 9) and the risk gate honours it even when the
 # message is mainly about something else (the AI disclosure promises a person at any time).
 PERSON_INTENT = "human_agent_request"
+# Who a customer asks for when they want a person rather than the assistant.
+_STAFF = (
+    r"(?:one of your (?:staff|team|colleagues|agents|people|advisors)"
+    r"|(?:a |an |your )?(?:member of (?:your |the )?(?:staff|team)|staff member|team member"
+    r"|human being|real person|supervisor|manager|colleague|team leader)"
+    r"|(?:someone|somebody|a person) (?:from|on|in) (?:your|the) (?:team|staff|side|company)"
+    r"|(?:someone|somebody) who works (?:there|for you|at juniper|for juniper)"
+    r"|(?:an? )?actual (?:person|human))"
+)
 ASKS_FOR_PERSON = re.compile(
     r"\b(?:(?:real|actual|live) (?:person|human|agent)"
     r"|(?:speak|talk|chat) (?:to|with) (?:a |an )?"
@@ -44,7 +53,21 @@ ASKS_FOR_PERSON = re.compile(
     r"|(?:no more |stop sending (?:me )?(?:more )?|not (?:another|a|an) )"
     r"(?:bots?|ai|chatbots?|robots?|automated (?:replies|answers|messages))\b(?! disclosure)"
     r"|no (?:bots|chatbots|robots|ai (?:please|pls|answers|replies))"
-    r"|(?:someone|somebody) (?:real|human|who is (?:a )?human))\b",
+    r"|(?:someone|somebody) (?:real|human|who is (?:a )?human)"
+    # "I'd rather deal with one of your staff", "go through this with someone who works
+    # there", "have a colleague ring me", "is there a supervisor I can speak with".
+    r"|(?:deal with|speak (?:to|with)|talk (?:to|with)|go through (?:this|it) with|chat with)"
+    rf" {_STAFF}"
+    rf"|(?:have|get|let|ask) {_STAFF} (?:to )?(?:please )?(?:ring|call|phone|contact|look|check"
+    r"|review|handle|deal|sort|go through)"
+    rf"|(?:is there|can i (?:have|get)|could i (?:have|get)|i'?d like|i want|i need) {_STAFF}"
+    r" (?:i (?:can|could) |to |who (?:can|could) )?(?:speak|talk|call|ring|look|handle|check|review"
+    r"|deal|help)"
+    r"|(?:don'?t|do not) want (?:an? |the )?(?:automated|ai|bot|auto-?generated|computer)"
+    r" (?:answer|reply|response)"
+    r"|rather than (?:the |an? )?(?:assistant|bot|chatbot|ai\b|automated)"
+    r"|(?:back and forth|going round in circles) with (?:the |an? )?"
+    r"(?:automated|assistant|bot|ai))\b",
     re.I,
 )
 

@@ -49,8 +49,8 @@ _VOUCHER_INTENTS = {"compensation_request", "complaint"}
 # tier cap applies to it too ("$250 in travel credit would go some way to making up for it").
 _GOODWILL_ASK = re.compile(
     r"\b(?:mak(?:e|es|ing) (?:it )?up for|goodwill|gesture|compensate me"
-    r"|for (?:the|all the|my) (?:trouble|inconvenience|embarrassment|humiliation|hassle"
-    r"|distress))\b",
+    r"|for (?:the |all the |my |all this |this )?(?:trouble|inconvenience|embarrassment"
+    r"|humiliation|hassle|distress|runaround|run-around|stress|aggravation|wasted time|bother))\b",
     re.I,
 )
 _OUT_OF_SCOPE_REASON = {

@@ -140,8 +140,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
         r"reverse (?:the )?(?:charges?|payment)",
         r"credit card company",
-        r"disput(?:e|ed|ing) (?:it|this|the \w+|my \w+)? ?with (?:my|the) (?:bank|card|credit card"
-        r"|visa|mastercard|amex|paypal)",
+        r"disput(?:e|ed|ing) (?:it|this|the \w+|my \w+)? ?with (?:my |the |)"
+        r"(?:bank|card|credit card|visa|mastercard|amex|paypal)",
         r"(?:bank|card (?:issuer|company|provider)) (?:to )?(?:reverse|pull|claw|recover)",
         r"claw(?:ing|ed)? (?:it|the money|the payment) back",
         r"section 75",
@@ -153,6 +153,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:file|filed|filing|open|opened|opening|raise|raised|raising|start|started|lodged?)"
         r" (?:a |the )?(?:card |payment |bank |transaction )?dispute",
         r"card (?:issuer|provider)",
+        r"(?:bank|card (?:issuer|company|provider)|amex|visa|mastercard|paypal)\b[^.!?\n]{0,40}"
+        r"\b(?:investigat\w*|froze|frozen|freez\w*|hold on the payment|dispute\w*)",
+        r"(?:froze|frozen|freez\w*|put a hold on|blocked) (?:the|my|that)"
+        r" (?:payment|charge|transaction)",
     ),
     RiskSignal.PROMPT_INJECTION: (
         r"ignore (?:all |any )?(?:your|previous|prior|the above|earlier|these) (?:\w+ )?"

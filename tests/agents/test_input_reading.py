@@ -113,6 +113,13 @@ def test_many_entities_in_a_huge_message_are_found_in_linear_time() -> None:
         ("I'd like a human to handle my case from now on.", True),
         ("Treat me like a person, not a number.", False),
         ("I need a person who speaks Spanish at the gate.", False),
+        ("I'd sooner deal with one of your staff than a chatbot on this.", True),
+        ("Please have a colleague call me back this afternoon.", True),
+        ("Is there a manager I could talk to about the seat fee?", True),
+        ("I don't want an automated reply this time.", True),
+        ("No need to get a manager, it's a quick one.", False),
+        ("Your colleague at the desk was lovely, thank you.", False),
+        ("The gate supervisor told me to email you.", False),
     ],
 )
 def test_person_request_phrasings(message: str, asks: bool) -> None:

@@ -36,6 +36,8 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ("Great job, geniuses, the box arrived empty.", RiskSignal.ABUSE),
         ("If you won't pay I'll have my bank charge it back.", RiskSignal.CHARGEBACK),
         ("I've opened a card dispute for the second payment.", RiskSignal.CHARGEBACK),
+        ("Sort it this week or I'm disputing the fare with Amex.", RiskSignal.CHARGEBACK),
+        ("The bank has frozen the payment while they look into it.", RiskSignal.CHARGEBACK),
         ("Going live on insta from the check-in hall right now.", RiskSignal.MEDIA_THREAT),
         ("I'll be posting the whole saga on X tonight.", RiskSignal.MEDIA_THREAT),
         (
