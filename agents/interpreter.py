@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import cast, get_args
 
 from agents.contracts import (
     CaseInput,
@@ -35,7 +36,7 @@ _NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion
 FALLBACK_INTENT = "general_question"
 # Classes the classifier learns for messages no policy answers (knowledge.taxonomy): they
 # report as the fallback intent and the gate sends them to a person.
-OUT_OF_SCOPE: dict[str, OutOfScope] = {"off_topic": "off_topic", "unclear": "unclear"}
+OUT_OF_SCOPE: frozenset[str] = frozenset(get_args(OutOfScope))
 # Below this similarity no intent is trusted; within SECONDARY_GAP a runner-up also counts.
 WEAK_SCORE = 0.35
 SECONDARY_GAP = 0.06
@@ -105,7 +106,8 @@ def _person_probability(ranked: list[IntentScore]) -> float:
 
 def out_of_scope(ranked: list[IntentScore]) -> OutOfScope | None:
     """The classifier's best reading when it is "off_topic" or "unclear", else None."""
-    return OUT_OF_SCOPE.get(ranked[0].intent) if ranked else None
+    top = ranked[0].intent if ranked else None
+    return cast(OutOfScope, top) if top in OUT_OF_SCOPE else None
 
 
 def assess_urgency(

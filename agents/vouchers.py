@@ -42,13 +42,12 @@ def already_given(case: CaseInput) -> Decimal:
     """
 
     def total(pattern: re.Pattern[str], texts: list[str]) -> Decimal:
-        found = (
-            Decimal((m.group(1) or m.group(2)).replace(",", ""))
-            for text in texts
-            for m in pattern.finditer(text)
+        # Each alternative of a pattern has its own amount group; one of them matched.
+        amounts = (
+            next(g for g in m.groups() if g) for text in texts for m in pattern.finditer(text)
         )
-        return sum(found, Decimal(0))
+        return sum((Decimal(a.replace(",", "")) for a in amounts), Decimal(0))
 
     said = total(_GIVEN_VOUCHER, [case.message])
-    noted = total(_NOTED_VOUCHER, [note.replace("$", "") for note in case.customer.history])
+    noted = total(_NOTED_VOUCHER, case.customer.history)
     return max(said, noted)

@@ -83,7 +83,10 @@ def validate_datasets(paths: Sequence[Path], refs: References | None = None) -> 
 
 def _lines(path: Path) -> Iterator[tuple[str, str]]:
     if not path.is_file():
-        raise InputError(f"Dataset {path} does not exist.")
+        raise InputError(
+            f"Dataset {path} does not exist. Name a .jsonl file, or give no path to check"
+            " every dataset in evals/datasets/."
+        )
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             yield f"{path.name}:{number}", line

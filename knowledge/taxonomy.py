@@ -151,6 +151,12 @@ def _sync_exemplars(
         metas = [{"intent": wanted[eid][0]} for eid in new]
         docs = [wanted[eid][1] for eid in new]
         store.intents.add(ids=new, embeddings=vectors, metadatas=metas, documents=docs)  # type: ignore[arg-type]
-    got = store.intents.get(ids=list(wanted), include=["embeddings", "metadatas", "documents"])
-    labels = np.array([str(m["intent"]) for m in got["metadatas"] or []])
-    return labels, np.asarray(got["embeddings"], dtype=np.float32), list(got["documents"] or [])
+    # Chroma does not promise to return ids in the order asked, so vectors are matched to the
+    # taxonomy's order by id: labels and texts come from the taxonomy itself, and the model
+    # cache key (which hashes them in order) stays the same from run to run.
+    got = store.intents.get(ids=list(wanted), include=["embeddings"])
+    embeddings = got["embeddings"] if got["embeddings"] is not None else []
+    by_id = dict(zip(got["ids"], embeddings, strict=True))
+    matrix = np.asarray([by_id[eid] for eid in wanted], dtype=np.float32)
+    labels = np.array([label for label, _ in wanted.values()])
+    return labels, matrix, [text for _, text in wanted.values()]
