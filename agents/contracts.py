@@ -175,6 +175,8 @@ class Interpretation(Contract):
     risks: list[RiskEvidence] = Field(default_factory=list)
     # Money the customer asks for, in the case currency, when they name an amount.
     requested_amount: Decimal | None = None
+    # What an itemised claim adds up to, when the customer names two or more amounts.
+    claimed_total: Decimal | None = None
     language: str = "en"
     # Set when the message is off-topic or unclear: no policy answers it, a person replies.
     out_of_scope: OutOfScope | None = None

@@ -9,19 +9,14 @@ kept in workflow history, which must not hold a full card number.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from agents.contracts import Entity, EntityKind
+from agents.money import MONEY_RE, parse_money
 from agents.patterns import Claimed
 
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-MONEY_RE = re.compile(
-    rf"(?:US\$|\$|\bUSD\s?)\s?(?:{_NUM})|(?<![\w.,])(?:{_NUM})\s?(?:dollars|bucks|USD)\b",
-    re.IGNORECASE,
 )
 DATE_RE = re.compile(
     rf"\b(?:\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}"
@@ -50,17 +45,6 @@ def luhn_ok(digits: str) -> bool:
         d = int(ch) * (2 if i % 2 else 1)
         total += d - 9 if d > 9 else d
     return total % 10 == 0
-
-
-def parse_money(text: str) -> Decimal | None:
-    """Read the number out of a money expression ("$1,200.50", "300 dollars", "USD 75")."""
-    match = re.search(_NUM, text)
-    if match is None:
-        return None
-    try:
-        return Decimal(match.group(0).replace(",", ""))
-    except InvalidOperation:  # pragma: no cover - the regex only admits valid numbers
-        return None
 
 
 def _normalize(kind: EntityKind, raw: str) -> str | None:

@@ -24,7 +24,8 @@ from agents.contracts import (
     Urgency,
 )
 from agents.emotion import read_emotion
-from agents.entities import extract_entities, parse_money
+from agents.entities import extract_entities
+from agents.money import parse_money
 from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
@@ -143,6 +144,44 @@ def requested_amount(text: str, entities: list[Entity]) -> Decimal | None:
     return max((v for v in values if v is not None), default=None)
 
 
+# Words that mark an amount as part of a claim: something paid, lost or to be covered.
+_CLAIM_CUE = re.compile(
+    r"\b(?:paid|pay|spent|spend|cost\w*|bought|buy|worth|valued?|receipts?|price\w*"
+    r"|hotel|taxi|cab|uber|lyft|meals?|food|dinner|clothes|toiletries|replace\w*|lost|ruined"
+    r"|damaged|stolen|fare|ticket|laptop|camera|phone)\b",
+    re.I,
+)
+_TOTAL = re.compile(
+    r"\b(?:total\w*|altogether|all together|in all|all in|comes? to|came to|add(?:s|ed)? up"
+    r"|sum|combined|overall)\b",
+    re.I,
+)
+
+
+def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
+    """What an itemised claim adds up to ("laptop $380, camera $260, clothes $200").
+
+    The refund cap applies to the whole claim, not its largest item. A total the customer
+    states wins; otherwise the distinct amounts named alongside a claim word are summed.
+    None when fewer than two amounts are claimed.
+    """
+    received = given_spans(text)
+    claimed: list[Decimal] = []
+    for e in entities:
+        if e.kind != "amount" or any(s <= e.start < end for s, end in received):
+            continue
+        value = parse_money(e.value)
+        clause = clause_around(text, e.start, e.end, 10**6)
+        if value is None or not (_CLAIM_CUE.search(clause) or _REQUEST_CUE.search(clause)):
+            continue
+        near = text[max(0, e.start - 30) : e.start]
+        if _TOTAL.search(near):
+            return value
+        claimed.append(value)
+    distinct = set(claimed)
+    return sum(distinct, Decimal(0)) if len(distinct) >= 2 else None
+
+
 def interpret(
     case: CaseInput, classifier: IntentClassifier, risk_detector: RiskDetector | None = None
 ) -> Interpretation:
@@ -188,6 +227,7 @@ def interpret(
         entities=entities,
         risks=risks,
         requested_amount=requested_amount(text, entities),
+        claimed_total=claimed_total(text, entities),
         language=case.customer.language,
         out_of_scope=scope,
     )

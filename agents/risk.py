@@ -70,6 +70,8 @@ def amount_at_stake(case: CaseInput, interp: Interpretation, draft: Draft) -> De
     amounts = [o.amount for o in draft.offers if o.amount is not None]
     if interp.requested_amount is not None:
         amounts.append(interp.requested_amount)
+    if interp.claimed_total is not None:
+        amounts.append(interp.claimed_total)
     if case.context and case.context.amount is not None and interp.intent in _REFUND_INTENTS:
         amounts.append(case.context.amount)
     return max(amounts, default=Decimal("0"))

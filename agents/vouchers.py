@@ -12,26 +12,76 @@ import re
 from decimal import Decimal
 
 from agents.contracts import CaseInput
+from agents.money import MONEY_RE, parse_money
 
-# A voucher the customer already received on this case counts toward the tier cap: said in
-# the message ("thanks for the $25 voucher", "the $50 voucher you offered") or in a CRM note
-# ("goodwill voucher 25.00 issued").
-_GIVEN_VOUCHER = re.compile(
-    r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)\s+(?:goodwill )?(?:voucher|credit)\b[^.!?]{0,30}?"
-    r"\b(?:you (?:offered|gave|sent)|(?:i|we) (?:got|received|was given))"
-    r"|\b(?:thanks?(?: you)? for|got|received|been given|accepted) (?:the|your|a|my) "
-    r"\$\s?(\d[\d,]*(?:\.\d{1,2})?)\s+(?:goodwill )?(?:voucher|credit)\b",
+# Goodwill words: a "refund" or a bare "credit" to a card is not goodwill.
+_GOODWILL_WORD = re.compile(
+    r"\b(?:e-?)?vouchers?\b|\bgoodwill\b|\bgesture\b|\bgift ?cards?\b|\btravel credits?\b"
+    r"|\b(?:store|account|voucher) credit\b|\bcompensation\b",
     re.I,
 )
-_NOTED_VOUCHER = re.compile(
-    r"\bvoucher (?:of )?\$?\s?(\d[\d,]*(?:\.\d{1,2})?) (?:was )?(?:issued|given|sent|credited)\b",
+# Said of goodwill that already reached the customer ("you gave me", "I got", "thanks for").
+_RECEIVED = re.compile(
+    r"\b(?:you (?:already |kindly )?(?:offered|gave|sent|issued|provided|credited)"
+    r"|(?:i|we)(?:'ve| have)? (?:already )?(?:got|gotten|received|accepted|had|used)"
+    r"|(?:was|were|been|got) (?:already )?(?:given|offered|sent|issued|credited|awarded)"
+    r"|^\s*got|\bgot (?:the|your|a|my|that)|thanks?(?: you)? for"
+    r"|already (?:have|had|got|received)|last time|earlier|previous\w*"
+    r"|issued|credited|awarded|applied)\b",
     re.I,
 )
+# An ask, a refusal or a promise: the amount was not received.
+_NOT_RECEIVED = re.compile(
+    r"\b(?:want|need|would like|i'd like|ask\w*|request\w*|expect\w*|demand\w*|deserve\w*"
+    r"|should|instead|more|another|declin\w*|refus\w*|denied|rejected|never|not|n't|promised"
+    r"|still waiting|pending)\b|\?",
+    re.I,
+)
+# CRM notes write amounts bare ("goodwill voucher 25.00 issued").
+_NOTED_MONEY = re.compile(rf"{MONEY_RE.pattern}|\b\d[\d,]*\.\d{{2}}\b", re.I)
+# Clauses: sentences, and their parts around "but", "and", "plus" or "on top of".
+_CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)|\b(?:but|plus|and|on top of|as well as|although)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+", text)]
+
+
+def _received_amounts(
+    text: str, money: re.Pattern[str] = MONEY_RE
+) -> list[tuple[int, int, Decimal]]:
+    """Amounts said to have been received as goodwill: (start, end, value).
+
+    The goodwill word may sit anywhere in the sentence ("a $200 voucher on top of the $25
+    one you gave me"), but the amount and the word saying it was received share a clause.
+    """
+    found = []
+    for s_start, s_end in _sentences(text):
+        if not _GOODWILL_WORD.search(text[s_start:s_end]):
+            continue
+        for a, b in _clauses(text[s_start:s_end]):
+            clause = text[s_start + a : s_start + b]
+            if not _RECEIVED.search(clause) or _NOT_RECEIVED.search(clause):
+                continue
+            for m in money.finditer(clause):
+                value = parse_money(m.group(0))
+                if value is not None:
+                    found.append((s_start + a + m.start(), s_start + a + m.end(), value))
+    return found
 
 
 def given_spans(message: str) -> list[tuple[int, int]]:
-    """Where the message names a voucher already received (not money being asked for)."""
-    return [m.span() for m in _GIVEN_VOUCHER.finditer(message)]
+    """Where the message names goodwill already received (not money being asked for)."""
+    return [(start, end) for start, end, _ in _received_amounts(message)]
 
 
 def already_given(case: CaseInput) -> Decimal:
@@ -40,14 +90,9 @@ def already_given(case: CaseInput) -> Decimal:
     The message and the CRM notes usually describe the same voucher, so the larger of the
     two totals counts, not their sum.
     """
-
-    def total(pattern: re.Pattern[str], texts: list[str]) -> Decimal:
-        # Each alternative of a pattern has its own amount group; one of them matched.
-        amounts = (
-            next(g for g in m.groups() if g) for text in texts for m in pattern.finditer(text)
-        )
-        return sum((Decimal(a.replace(",", "")) for a in amounts), Decimal(0))
-
-    said = total(_GIVEN_VOUCHER, [case.message])
-    noted = total(_NOTED_VOUCHER, case.customer.history)
+    said = sum((v for _, _, v in _received_amounts(case.message)), Decimal(0))
+    noted = sum(
+        (v for note in case.customer.history for _, _, v in _received_amounts(note, _NOTED_MONEY)),
+        Decimal(0),
+    )
     return max(said, noted)

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from agents.entities import DATE_RE, MONEY_RE, parse_money
+from agents.entities import DATE_RE
+from agents.money import MONEY_RE, parse_money
 from agents.patterns import Claimed
 
 _WORD_NUMS = {

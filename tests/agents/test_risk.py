@@ -128,3 +128,17 @@ def test_money_asked_to_make_up_for_an_experience_meets_the_voucher_cap() -> Non
     assert any("goodwill cap of $50" in r for r in decision.reasons)
     plain = _decide("My bag was delayed two days, I spent $120 on clothes.", retrieval(GOODWILL))
     assert not any("goodwill cap" in r for r in plain.reasons)
+
+
+def test_an_itemised_claim_above_the_refund_cap_goes_to_a_supervisor() -> None:
+    claim = "My bag never arrived. It had a laptop $380, a camera $260 and clothes worth $200."
+    decision = _decide(claim, retrieval(CANCEL))
+    assert decision.route is Route.HUMAN
+    assert decision.amount_at_stake == Decimal("840")
+    small = _decide(claim.replace("$380", "$38").replace("$260", "$26"), retrieval(CANCEL))
+    assert not any("automatic limit" in r for r in small.reasons)
+
+
+def test_a_claim_in_thousands_written_short_goes_to_a_supervisor() -> None:
+    decision = _decide("The bag had $2k of camera gear in it, I want it covered.", retrieval(CANCEL))
+    assert any("$2,000 at stake" in r for r in decision.reasons)
