@@ -24,6 +24,9 @@ Identifier = Annotated[
 ]
 
 
+# The two businesses the knowledge base serves; documents for both say "all".
+ProductLine = Literal["airline", "retail"]
+
 class Contract(BaseModel):
     """Base for every contract: unknown fields are errors, values are immutable."""
 
@@ -75,6 +78,11 @@ class BookingContext(Contract):
     currency: str = "USD"
     status: str = ""
     date: str = ""
+
+    @property
+    def product_line(self) -> ProductLine:
+        """Which business the case is about: a flight is the airline's, an order the shop's."""
+        return "airline" if self.kind == "flight" else "retail"
 
 
 class CaseInput(Contract):

@@ -44,6 +44,10 @@ SECONDARY_GAP = 0.06
 # The classifier's probability of "asks for a person" above which it counts as a second ask
 # even when no known phrase says so. On dev, 0.15-0.3 flagged no auto case (issue 5 notes).
 PERSON_NET = 0.2
+# How much an intent of the other business counts when the case names a flight or order.
+OTHER_LINE_WEIGHT = 0.05
+# Rank every class, so renormalising after weighing by context sees the whole distribution.
+RANK_ALL = 64
 # Softmax temperature over cosine similarities, and the similarity at which the best
 # match counts as fully adequate. Chosen on the sample taxonomy (see issue notes).
 TEMPERATURE = 0.04
@@ -73,6 +77,26 @@ _REQUEST_CUE = re.compile(
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
+
+
+def weigh_by_context(ranked: list[IntentScore], case: CaseInput) -> list[IntentScore]:
+    """Scale down intents of the other business when the case names a flight or an order.
+
+    A case with a flight attached is not a parcel that went missing, whatever its words
+    are close to. The other business keeps a little weight (``OTHER_LINE_WEIGHT``), so
+    an overwhelming reading still wins, and probabilities are renormalised.
+    """
+    if case.context is None or not any(s.probability is not None for s in ranked):
+        return ranked
+    line = case.context.product_line
+
+    def weight(s: IntentScore) -> float:
+        other = s.product_line is not None and s.product_line != line
+        return (s.probability or 0.0) * (OTHER_LINE_WEIGHT if other else 1.0)
+
+    total = sum(weight(s) for s in ranked) or 1.0
+    weighed = [s.model_copy(update={"probability": weight(s) / total}) for s in ranked]
+    return sorted(weighed, key=lambda s: -(s.probability or 0.0))
 
 
 def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
@@ -192,7 +216,7 @@ def interpret(
     """
     text = case.message[:READ_LIMIT]
     said = customer_text(f"{case.subject}\n{text}".strip())
-    ranked = classifier.rank(said, k=5)
+    ranked = weigh_by_context(classifier.rank(said, k=RANK_ALL), case)[:5]
     intent, confidence, secondary = calibrate(ranked)
     scope = out_of_scope(ranked)
     if ASKS_FOR_PERSON.search(said) and intent != PERSON_INTENT:

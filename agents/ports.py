@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from agents.contracts import Channel, Contract, Delivery, Retrieval, RiskEvidence
+from agents.contracts import Channel, Contract, Delivery, ProductLine, Retrieval, RiskEvidence
 
 
 class IntentScore(Contract):
@@ -23,6 +23,8 @@ class IntentScore(Contract):
     intent: str
     score: float
     probability: float | None = None
+    # The business the intent belongs to ("a late flight" is the airline's), None for both.
+    product_line: ProductLine | None = None
 
 
 class IntentClassifier(Protocol):

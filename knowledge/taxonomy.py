@@ -21,7 +21,7 @@ import yaml
 from numpy.typing import NDArray
 from pydantic import BaseModel, Field, ValidationError
 
-from agents.contracts import OutOfScope
+from agents.contracts import OutOfScope, ProductLine
 from agents.ports import IntentScore
 from cx.errors import InputError
 from knowledge.embedder import Embedder
@@ -36,6 +36,8 @@ class Intent(BaseModel):
     id: str
     description: str = ""
     policy_areas: list[str] = Field(default_factory=list)
+    # The business the intent belongs to; None when either business may have it.
+    product_line: ProductLine | None = None
     exemplars: list[str] = Field(min_length=1)
 
 
@@ -105,7 +107,13 @@ class IntentIndex:
         query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
         by_cosine = self._rank_vector(query, np.ones(len(self.labels), dtype=bool))
         probs = self._model.probabilities(np.hstack([query, self._lexical.transform([text])[0]]))
-        scored = [s.model_copy(update={"probability": probs.get(s.intent, 0.0)}) for s in by_cosine]
+        line = {i.id: i.product_line for i in self.taxonomy.intents}
+        scored = [
+            s.model_copy(
+                update={"probability": probs.get(s.intent, 0.0), "product_line": line.get(s.intent)}
+            )
+            for s in by_cosine
+        ]
         return sorted(scored, key=lambda s: -(s.probability or 0.0))[:k]
 
     def _rank_vector(

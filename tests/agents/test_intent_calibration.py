@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from agents.interpreter import ADEQUATE_SCORE, FALLBACK_INTENT, WEAK_SCORE, calibrate, out_of_scope
+from agents.interpreter import (
+    ADEQUATE_SCORE,
+    FALLBACK_INTENT,
+    WEAK_SCORE,
+    calibrate,
+    out_of_scope,
+    weigh_by_context,
+)
 from agents.ports import IntentScore
+from tests.agents.agent_fixtures import make_case
 
 
 def _score(intent: str, cosine: float, probability: float) -> IntentScore:
@@ -42,3 +50,17 @@ def test_an_off_topic_reading_reports_the_fallback_intent_and_its_scope() -> Non
 def test_out_of_scope_classes_are_never_secondary_intents() -> None:
     ranked = [_score("lost_parcel", 0.7, 0.6), _score("unclear", 0.69, 0.3)]
     assert calibrate(ranked)[2] == []
+
+
+def test_the_booking_on_the_case_weighs_down_the_other_business() -> None:
+    ranked = [
+        IntentScore(intent="lost_parcel", score=0.6, probability=0.5, product_line="retail"),
+        IntentScore(intent="baggage_issue", score=0.6, probability=0.4, product_line="airline"),
+        IntentScore(intent="complaint", score=0.5, probability=0.1),
+    ]
+    flight = make_case("My bag never showed up.", context={"kind": "flight", "reference": "JA4K7Q"})
+    weighed = weigh_by_context(ranked, flight)
+    assert [s.intent for s in weighed] == ["baggage_issue", "complaint", "lost_parcel"]
+    assert sum(s.probability or 0 for s in weighed) == pytest.approx(1.0)
+    # No booking named: the model's reading stands.
+    assert weigh_by_context(ranked, make_case("My bag never showed up.")) == ranked

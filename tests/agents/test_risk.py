@@ -140,5 +140,7 @@ def test_an_itemised_claim_above_the_refund_cap_goes_to_a_supervisor() -> None:
 
 
 def test_a_claim_in_thousands_written_short_goes_to_a_supervisor() -> None:
-    decision = _decide("The bag had $2k of camera gear in it, I want it covered.", retrieval(CANCEL))
+    decision = _decide(
+        "The bag had $2k of camera gear in it, I want it covered.", retrieval(CANCEL)
+    )
     assert any("$2,000 at stake" in r for r in decision.reasons)
