@@ -27,6 +27,7 @@ Identifier = Annotated[
 # The two businesses the knowledge base serves; documents for both say "all".
 ProductLine = Literal["airline", "retail"]
 
+
 class Contract(BaseModel):
     """Base for every contract: unknown fields are errors, values are immutable."""
 

@@ -20,13 +20,15 @@ from agents.contracts import (
     Entity,
     Interpretation,
     OutOfScope,
+    RiskEvidence,
     RiskSignal,
     Urgency,
 )
 from agents.emotion import read_emotion
 from agents.entities import extract_entities
 from agents.money import parse_money
-from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
+from agents.patterns import PERSON_INTENT
+from agents.person_request import asks_for_person
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
 from agents.risk_signals import clause_around, detect_risks
 from agents.sanitize import READ_LIMIT, customer_text
@@ -77,6 +79,19 @@ _REQUEST_CUE = re.compile(
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
+
+
+# A chargeback is about money: a meaning-based match ("can you just reverse them for me?",
+# said of two mugs) counts only when the message talks about paying at all.
+_MONEY_TALK = re.compile(
+    r"\b(?:bank|card|payment|paid|pay|charge\w*|paypal|dispute\w*|transaction|money|visa|amex"
+    r"|mastercard|issuer|refund\w*|\$)|\$",
+    re.I,
+)
+
+
+def _plausible(risk: RiskEvidence, text: str) -> bool:
+    return risk.signal is not RiskSignal.CHARGEBACK or bool(_MONEY_TALK.search(text))
 
 
 def weigh_by_context(ranked: list[IntentScore], case: CaseInput) -> list[IntentScore]:
@@ -172,8 +187,14 @@ def requested_amount(text: str, entities: list[Entity]) -> Decimal | None:
 _CLAIM_CUE = re.compile(
     r"\b(?:paid|pay|spent|spend|cost\w*|bought|buy|worth|valued?|receipts?|price\w*"
     r"|hotel|taxi|cab|uber|lyft|meals?|food|dinner|clothes|toiletries|replace\w*|lost|ruined"
-    r"|damaged|stolen|fare|ticket|laptop|camera|phone)\b",
+    r"|damaged|stolen|fare|ticket|laptop|camera|phone|wrecked|smashed|broken|destroyed|new"
+    r"|stuff|things|belongings|contents|items|gear)\b",
     re.I,
+)
+# What lost or ruined belongings were worth: one such amount is a claim on its own
+# ("roughly two grand of stuff"), where "I paid $600 for the flight" is not.
+_VALUE_CUE = re.compile(
+    r"\b(?:worth|valued?|stuff|things|belongings|contents|gear|replac\w*)\b", re.I
 )
 _TOTAL = re.compile(
     r"\b(?:total\w*|altogether|all together|in all|all in|comes? to|came to|add(?:s|ed)? up"
@@ -183,14 +204,15 @@ _TOTAL = re.compile(
 
 
 def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
-    """What an itemised claim adds up to ("laptop $380, camera $260, clothes $200").
+    """What a claim adds up to ("laptop $380, camera $260, clothes $200": $840).
 
     The refund cap applies to the whole claim, not its largest item. A total the customer
     states wins; otherwise the distinct amounts named alongside a claim word are summed.
-    None when fewer than two amounts are claimed.
+    A single amount counts only as the worth of lost or ruined things.
     """
     received = given_spans(text)
     claimed: list[Decimal] = []
+    worth: list[Decimal] = []
     for e in entities:
         if e.kind != "amount" or any(s <= e.start < end for s, end in received):
             continue
@@ -202,8 +224,12 @@ def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
         if _TOTAL.search(near):
             return value
         claimed.append(value)
+        if _VALUE_CUE.search(clause):
+            worth.append(value)
     distinct = set(claimed)
-    return sum(distinct, Decimal(0)) if len(distinct) >= 2 else None
+    if len(distinct) >= 2:
+        return sum(distinct, Decimal(0))
+    return max(worth, default=None)
 
 
 def interpret(
@@ -219,7 +245,7 @@ def interpret(
     ranked = weigh_by_context(classifier.rank(said, k=RANK_ALL), case)[:5]
     intent, confidence, secondary = calibrate(ranked)
     scope = out_of_scope(ranked)
-    if ASKS_FOR_PERSON.search(said) and intent != PERSON_INTENT:
+    if asks_for_person(said) and intent != PERSON_INTENT:
         # An explicit request for a person is the main ask; the issue they name is secondary.
         intent, confidence, secondary = PERSON_INTENT, max(confidence, 0.9), [intent]
         scope = None
@@ -232,7 +258,9 @@ def interpret(
     risks = detect_risks(case, entities)
     if risk_detector is not None:
         seen = {r.signal for r in risks}
-        risks += [r for r in risk_detector.detect(text) if r.signal not in seen]
+        risks += [
+            r for r in risk_detector.detect(text) if r.signal not in seen and _plausible(r, text)
+        ]
     feeling = read_emotion(said)
     signals = {r.signal for r in risks}
     if signals & _HOSTILE and feeling.emotion in _NOT_HOSTILE:

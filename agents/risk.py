@@ -24,7 +24,8 @@ from agents.contracts import (
     Route,
     Urgency,
 )
-from agents.patterns import ASKS_FOR_PERSON, PERSON_INTENT
+from agents.patterns import PERSON_INTENT
+from agents.person_request import asks_for_person
 from agents.policy import Policy, load_policy
 from agents.sanitize import READ_LIMIT, has_words, looks_english
 from agents.vouchers import already_given
@@ -148,7 +149,7 @@ def _quality_reasons(
     if (
         interp.intent == PERSON_INTENT
         or PERSON_INTENT in interp.secondary_intents
-        or ASKS_FOR_PERSON.search(message)
+        or asks_for_person(message)
     ):
         reasons.append("Customer asked to speak with a person")
     if len(message) > READ_LIMIT:

@@ -18,6 +18,12 @@ _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
     r"|friend|uncle|aunt) (?:has |had |just )?died"
 )
+_PRESS = r"(?:journalists?|reporters?|newspapers?|editor|the (?:local |national )?papers?)"
+_STORY = (
+    r"(?:writ\w*|story|stories|article|column|piece|feature|readers|publish\w*|expos\w*"
+    r"|informed|hear about|interested|run (?:this|it|a)|cover(?:ing)? (?:this|it|how|what|the way"
+    r"|my|your)|contact\w*|tell(?:ing)?|call(?:ing)?|get in touch|speak\w*|talk\w*|sen[dt])"
+)
 _RULES: dict[RiskSignal, tuple[str, ...]] = {
     RiskSignal.LEGAL_THREAT: (
         r"lawyers?",
@@ -28,7 +34,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"ombudsman",
         r"(?:will|going to|gonna|'ll|can|could|to) sue",
         r"sue (?:you|juniper|your|them|the)",
-        r"(?<!food )court",
+        # A court to sue in, not a basketball court or a food court.
+        r"(?:to|in|into|before|through the|see you in) court",
+        r"court (?:case|action|claim|date|order|proceedings|papers|summons)",
+        r"(?:county|district|civil|federal|claims|magistrates'?|high|supreme) court",
         r"small claims",
         r"legal action",
         r"tribunal",
@@ -231,9 +240,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"reddit",
         r"social media",
         r"the press",
-        r"journalists?",
-        r"reporters?",
-        r"newspapers?",
+        # A journalist or a paper with this story, not a journalist flying to a trade show.
+        rf"{_PRESS}[^.!?\n]{{0,100}}\b{_STORY}",
+        rf"{_STORY}[^.!?\n]{{0,100}}\b{_PRESS}",
         r"(?:on|to) the news",
         r"news (?:outlets?|channels?|stations?)",
         r"go(?:es|ing)? viral",
@@ -241,14 +250,17 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"post (?:this|about)",
         r"(?:local|national|evening|tv) news",
         r"(?:national |on )(?:tv|television)",
-        r"consumer (?:watch|programme|program|show|affairs)",
+        r"consumer[- ](?:rights? )?(?:watch|programme|program|show|affairs|column|segment|team)",
+        r"(?:tv|radio|television) (?:programme|program|show|station|segment)",
+        r"channel \d+",
+        r"(?:next|an|the whole|a whole|entire) episode",
         r"watchdog",
         r"\d+k? followers",
         r"my followers",
         r"youtube",
         r"trustpilot",
         r"review sites?",
-        r"(?:my|a) (?:blog|vlog|podcast|channel)",
+        r"(?:my|a|our) (?:\w+ ){0,2}(?:blog|vlog|podcast|channel|newsletter)",
         r"(?:film|filming|filmed) (?:a |the |my )?(?:review|video|everything|this|it)",
         r"(?:post|posting|share|sharing|upload|uploading) (?:the |this |it |my |a )?"
         r"(?:whole|entire|video|chat|thread|story|everything|online|screenshots?)",

@@ -12,12 +12,16 @@ import re
 from decimal import Decimal
 
 from agents.contracts import CaseInput
+from agents.entities import extract_entities
 from agents.money import MONEY_RE, parse_money
 
 # Goodwill words: a "refund" or a bare "credit" to a card is not goodwill.
 _GOODWILL_WORD = re.compile(
     r"\b(?:e-?)?vouchers?\b|\bgoodwill\b|\bgesture\b|\bgift ?cards?\b|\btravel credits?\b"
-    r"|\b(?:store|account|voucher) credit\b|\bcompensation\b",
+    r"|\b(?:store|account|voucher) credit\b|\bcompensation\b"
+    # "the $120 credit", but not a refund showing as a credit on a card statement
+    r"|\$\s?\d[\d,]*(?:\.\d{2})? (?:\w+ )?credit\b(?! (?:on|to|back to) (?:my|the|your)"
+    r" (?:card|statement|bank|account))",
     re.I,
 )
 # Said of goodwill that already reached the customer ("you gave me", "I got", "thanks for").
@@ -84,6 +88,28 @@ def given_spans(message: str) -> list[tuple[int, int]]:
     return [(start, end) for start, end, _ in _received_amounts(message)]
 
 
+_REFERENCE_KINDS = {"booking_ref", "order_id", "flight_number"}
+
+
+def _references(text: str) -> set[str]:
+    return {e.value for e in extract_entities(text) if e.kind in _REFERENCE_KINDS}
+
+
+def _same_case(note: str, case: CaseInput) -> bool:
+    """A CRM note is about this case unless it names only bookings this case does not.
+
+    The cap is per case: a voucher for last February's seat that would not recline does
+    not use up the cap for today's damaged pushchair.
+    """
+    named = _references(note)
+    if not named:
+        return True
+    mine = _references(f"{case.subject}\n{case.message}")
+    if case.context is not None:
+        mine |= {case.context.reference, *_references(case.context.reference)}
+    return bool(named & mine)
+
+
 def already_given(case: CaseInput) -> Decimal:
     """Goodwill already received on this case, which counts toward the tier cap.
 
@@ -91,8 +117,8 @@ def already_given(case: CaseInput) -> Decimal:
     two totals counts, not their sum.
     """
     said = sum((v for _, _, v in _received_amounts(case.message)), Decimal(0))
+    notes = [note for note in case.customer.history if _same_case(note, case)]
     noted = sum(
-        (v for note in case.customer.history for _, _, v in _received_amounts(note, _NOTED_MONEY)),
-        Decimal(0),
+        (v for note in notes for _, _, v in _received_amounts(note, _NOTED_MONEY)), Decimal(0)
     )
     return max(said, noted)

@@ -54,6 +54,10 @@ def test_an_itemised_claim_adds_up_and_a_stated_total_wins() -> None:
     one = "My order JM-100482 for $89 is late."
     assert claimed_total(one, extract_entities(one)) is None
     # The same figure twice is one charge named twice, not two charges.
+    worth = "It had my suits and shoes, so we're talking roughly two grand of stuff."
+    assert claimed_total(worth, extract_entities(worth)) == Decimal("2000")
+    fare = "I paid $600 for this flight and it was late."
+    assert claimed_total(fare, extract_entities(fare)) is None
     twice = "I paid $300 for the flight and was charged $300 again."
     assert claimed_total(twice, extract_entities(twice)) is None
 
@@ -70,6 +74,10 @@ def test_an_itemised_claim_adds_up_and_a_stated_total_wins() -> None:
         ("Could you do more?", ["Oct 3: customer requested 100.00 voucher, declined"], "0"),
         ("Could you do more?", ["May 2: refund 300.00 issued"], "0"),
         ("I think a $300 voucher is fair after this mess.", [], "0"),
+        ("I got the $120 credit for the seats, thanks. I'd like $50 more.", [], "120"),
+        ("I see a $120 credit on my card statement now.", [], "0"),
+        # A voucher for another booking is another case: it does not use up this cap.
+        ("Could you do more?", ["Feb 9: goodwill voucher 150.00 issued (seat, JA 2019)"], "0"),
     ],
 )
 def test_goodwill_already_received_is_read_from_the_message_and_crm_notes(

@@ -40,6 +40,12 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ("The bank has frozen the payment while they look into it.", RiskSignal.CHARGEBACK),
         ("Going live on insta from the check-in hall right now.", RiskSignal.MEDIA_THREAT),
         ("I'll be posting the whole saga on X tonight.", RiskSignal.MEDIA_THREAT),
+        ("The consumer-rights show on Channel 4 will hear about this.", RiskSignal.MEDIA_THREAT),
+        ("My weekly food podcast's next episode is about you.", RiskSignal.MEDIA_THREAT),
+        ("My cousin writes a column for the local paper.", RiskSignal.MEDIA_THREAT),
+        ("A reporter friend wants to run this story.", RiskSignal.MEDIA_THREAT),
+        ("Fine, I'll see you in court then.", RiskSignal.LEGAL_THREAT),
+        ("I'm filing a claim at the county court on Monday.", RiskSignal.LEGAL_THREAT),
         (
             "I'm blind and nobody came to meet me off the plane, I'm scared.",
             RiskSignal.VULNERABLE_CUSTOMER,
@@ -62,6 +68,9 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "I use a wheelchair, please book assistance from the kerb to my seat.",
         "My bank statement still doesn't show the refund, when will it arrive?",
         "I had a viral infection so I missed the trip, can I move the date?",
+        "The trainers are for the tennis court, they pinch a bit, can I swap the size?",
+        "I have jury duty at the courthouse next week, can you hold the parcel?",
+        "I'm a journalist flying to a trade fair on Monday, can I take two laptops?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
