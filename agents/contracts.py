@@ -229,10 +229,21 @@ class Retrieval(Contract):
 
 
 class Offer(Contract):
-    """Something of value the draft offers the customer."""
+    """Something of value the draft offers the customer.
+
+    ``travel_credit`` and ``voucher`` are goodwill, capped by tier; ``delay_credit`` is the
+    travel credit the delay policy owes for a late arrival, capped per passenger.
+    """
 
     kind: Literal[
-        "refund", "voucher", "travel_credit", "reimbursement", "rebooking", "replacement", "none"
+        "refund",
+        "voucher",
+        "travel_credit",
+        "delay_credit",
+        "reimbursement",
+        "rebooking",
+        "replacement",
+        "none",
     ]
     amount: Decimal | None = Field(default=None, ge=0)
     currency: str = "USD"

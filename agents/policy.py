@@ -26,6 +26,7 @@ from agents.contracts import (
     Severity,
     Tier,
 )
+from agents.writing.delay import passengers
 from agents.writing.facts import money_text
 from agents.writing.grounding import grounding_findings, pii_findings
 
@@ -47,6 +48,7 @@ class Caps(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     voucher: dict[Tier, Decimal]
     refund: Decimal = Field(ge=0)
+    delay_credit: Decimal = Field(default=Decimal(200), ge=0)
 
 
 class Disclosure(BaseModel):
@@ -162,19 +164,24 @@ def _offer_findings(case: CaseInput, draft: Draft, policy: Policy) -> list[Findi
     for offer in draft.offers:
         if offer.amount is None:
             continue
+        amount = offer.amount
         if offer.kind == "refund":
             cap, rule = policy.caps.refund, "offer.refund_cap"
         elif offer.kind in ("voucher", "travel_credit"):
             cap, rule = policy.voucher_cap(case.customer.tier), "offer.voucher_cap"
+        elif offer.kind == "delay_credit":
+            # Owed per passenger: the reply states the per-passenger amount.
+            cap, rule = policy.caps.delay_credit, "offer.delay_credit_cap"
+            amount = offer.amount / passengers(case)
         else:
             continue
-        if offer.amount > cap:
+        if amount > cap:
             findings.append(
                 Finding(
                     rule_id=rule,
                     severity=Severity.BLOCK,
-                    span=money_text(offer.amount),
-                    message=f"{offer.kind} of ${offer.amount:,} is above the ${cap:,} cap.",
+                    span=money_text(amount),
+                    message=f"{offer.kind} of ${amount:,} is above the ${cap:,} cap.",
                     fix_hint=f"Cap the offer at ${cap:,} or say a colleague will review it.",
                 )
             )

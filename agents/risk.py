@@ -68,7 +68,9 @@ _P2_SIGNALS = {
 
 def amount_at_stake(case: CaseInput, interp: Interpretation, draft: Draft) -> Decimal:
     """The most money this case could move: asked for, offered, or the booking for refunds."""
-    amounts = [o.amount for o in draft.offers if o.amount is not None]
+    # Delay credit is owed by a table and capped per passenger by the policy check; the
+    # refund limit is about refunds and claims, so it is not counted here.
+    amounts = [o.amount for o in draft.offers if o.amount is not None and o.kind != "delay_credit"]
     if interp.requested_amount is not None:
         amounts.append(interp.requested_amount)
     if interp.claimed_total is not None:

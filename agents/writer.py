@@ -22,11 +22,12 @@ from agents.contracts import (
     Retrieval,
 )
 from agents.policy import Policy, load_policy
+from agents.writing.delay import OUTSIDE_OUR_CONTROL
 from agents.writing.offers import plan_offers
 from agents.writing.passages import select
 from agents.writing.revise import Revision, apply_findings
 from agents.writing.steps import FALLBACK, care_note, next_step
-from agents.writing.tone import acknowledgement, first_name, personal_note
+from agents.writing.tone import acknowledgement, first_name, personal_note, stakes_note
 
 SIGN_OFF = "Kind regards,\nJuniper Customer Care"
 _FACTS_PER_CHANNEL = {Channel.EMAIL: 3, Channel.CHAT: 2, Channel.SMS: 1}
@@ -56,6 +57,9 @@ def _compose(
     passages = same_business(case, retrieval.passages if retrieval.relevant else [])
     facts = select(passages, interp.intent, case.message, _FACTS_PER_CHANNEL[case.channel], banned)
     plan = plan_offers(case, interp, passages, policy)
+    if any(o.kind == "delay_credit" for o in plan.offers):
+        # The cause is known to be ours: the rule for causes outside our control is noise.
+        facts = [c for c in facts if not OUTSIDE_OUR_CONTROL.search(c.text)]
     grounded = bool(facts or plan.offers)
     step, care = next_step(interp) if grounded else FALLBACK, care_note(interp)
     name, ack = first_name(case), acknowledgement(case, interp)
@@ -68,7 +72,8 @@ def _compose(
         text = _fit_sms(pieces, disclosure, limit)
     else:
         greeting = f"Dear {name}," if case.channel is Channel.EMAIL else f"Hi {name},"
-        opening = " ".join(p for p in (ack, personal_note(case, interp)) if p)
+        notes = (ack, stakes_note(case, interp), personal_note(case, interp))
+        opening = " ".join(p for p in notes if p)
         blocks = [
             greeting,
             opening,

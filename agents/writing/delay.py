@@ -49,6 +49,8 @@ _OUTSIDE = re.compile(
     r"|airport clos\w*|security)\b",
     re.I,
 )
+# The policy's sentences about delays the airline did not cause.
+OUTSIDE_OUR_CONTROL = re.compile(r"\boutside (?:juniper air's|our) control\b", re.I)
 _BAND = re.compile(
     r"\$(\d+) in travel credit for delays (?:of (\d+) to (\d+) hours|over (\d+) hours)", re.I
 )

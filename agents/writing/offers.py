@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from agents.contracts import CaseInput, Emotion, Interpretation, Offer, Passage, RiskSignal
 from agents.policy import Policy
 from agents.vouchers import already_given
+from agents.writing.delay import delay_credit
 from agents.writing.facts import money_text
 from agents.writing.tone import is_repeat_contact
 
@@ -125,6 +126,43 @@ def _voucher(
     )
 
 
+_DELAY_INTENTS = {"flight_delay", "compensation_request", "complaint"}
+# Delay credit already paid: the reply explains how to use it, it does not offer it again.
+_CREDIT_RECEIVED = re.compile(
+    r"\bcredit (?:was |has been |already )?(?:issued|received|paid|applied|arrived)"
+    r"|\b(?:got|received|have) (?:the|my|your) (?:\$\s?\d+ )?(?:travel )?credit\b",
+    re.I,
+)
+
+
+def _delay(
+    case: CaseInput, interp: Interpretation, passages: list[Passage], plan: OfferPlan
+) -> None:
+    if interp.intent not in _DELAY_INTENTS:
+        return
+    status = case.context.status if case.context else ""
+    if _CREDIT_RECEIVED.search(f"{case.message}\n{status}"):
+        return
+    credit = delay_credit(case, passages)
+    if credit is None:
+        return
+    each = money_text(credit.per_passenger)
+    who = (
+        f"each of the {credit.passengers} passengers on your booking qualifies"
+        if credit.passengers > 1
+        else "you qualify"
+    )
+    plan.offer(
+        Offer(
+            kind="delay_credit",
+            amount=credit.per_passenger * credit.passengers,
+            basis_chunk_id=credit.basis.chunk_id,
+        ),
+        f"Your flight arrived {credit.band} late for a reason within our control, so {who}"
+        f" for {each} in travel credit, and I have requested it for you.",
+    )
+
+
 def plan_offers(
     case: CaseInput, interp: Interpretation, passages: list[Passage], policy: Policy
 ) -> OfferPlan:
@@ -133,5 +171,6 @@ def plan_offers(
     if RiskSignal.PROMPT_INJECTION in interp.risk_signals:
         return plan
     _refund(case, interp, passages, policy, plan)
+    _delay(case, interp, passages, plan)
     _voucher(case, interp, passages, policy, plan)
     return plan

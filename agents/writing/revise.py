@@ -63,8 +63,15 @@ def _disclose(rev: Revision, f: Finding) -> None:
     rev.notes.append(f"{f.rule_id}: added the AI-assistance disclosure.")
 
 
+_CAPPED_KINDS = {
+    "offer.refund_cap": ("refund",),
+    "offer.voucher_cap": ("voucher", "travel_credit"),
+    "offer.delay_credit_cap": ("delay_credit",),
+}
+
+
 def _cap_offer(rev: Revision, f: Finding) -> None:
-    kinds = ("refund",) if f.rule_id == "offer.refund_cap" else ("voucher", "travel_credit")
+    kinds = _CAPPED_KINDS[f.rule_id]
     rev.offers = [o for o in rev.offers if o.kind not in kinds]
     rev.text = remove_sentence(rev.text, f.span)
     review = "A colleague will review what we can offer and come back to you."
@@ -102,6 +109,7 @@ def apply_findings(rev: Revision, findings: list[Finding], policy: Policy) -> Re
         "pii.contact_in_sms": _drop,
         "offer.voucher_cap": _cap_offer,
         "offer.refund_cap": _cap_offer,
+        "offer.delay_credit_cap": _cap_offer,
         "phrase.forbidden": lambda r, f: _phrase(r, f, policy),
     }
     ordered = sorted(findings, key=lambda f: f.rule_id == "channel.length")

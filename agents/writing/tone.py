@@ -180,6 +180,54 @@ def is_repeat_contact(case: CaseInput, interp: Interpretation) -> bool:
     return bool(reference) and any(reference in note.lower() for note in case.customer.history)
 
 
+_EVENT = (
+    r"wedding|funeral|birthday|graduation|interview|meeting|conference|appointment|exam"
+    r"|dinner|party|anniversary|concert|honeymoon|christening|surgery|operation|presentation"
+    r"|reunion|ceremony|match|cruise|celebration|recital"
+)
+_FAMILY = (
+    r"daughter|son|wife|husband|partner|mum|mom|dad|mother|father|sister|brother|grandmother"
+    r"|grandfather|gran|grandad|grandma|grandpa|friend|niece|nephew|aunt|uncle|cousin|kid"
+)
+# What the customer lost or stands to lose beyond the flight or parcel itself: "I missed a
+# dinner I'd planned for months", "it's for my daughter's birthday on Saturday".
+_MISSED = re.compile(
+    rf"\b(missed|missing|miss) (my|our|a|the) ((?:(?:{_FAMILY})(?:'s|s'|s)? )?"
+    rf"(?:[a-z]+ )?(?:{_EVENT}))\b",
+    re.I,
+)
+_FOR_EVENT = re.compile(
+    rf"\b(?:for|before) (my|our) ((?:(?:{_FAMILY})(?:'s|s'|s)? )?(?:[a-z]+ )?(?:{_EVENT}))\b",
+    re.I,
+)
+
+
+def _their(determiner: str, thing: str) -> str:
+    """Say the customer's words back to them: "my daughters graduation" -> "your daughter's"."""
+    thing = re.sub(rf"\b({_FAMILY})s'?(?= )", r"\1's", thing, flags=re.I)
+    return f"{'the' if determiner.lower() in ('a', 'the') else 'your'} {thing.lower()}"
+
+
+def stakes_note(case: CaseInput, interp: Interpretation) -> str:
+    """Name what this cost the customer personally, in their words, when they said it."""
+    # Grief and harm are already named first; "the timing matters" would jar beside them.
+    careful = {RiskSignal.SAFETY, RiskSignal.VULNERABLE_CUSTOMER} & interp.risk_signals
+    if careful or interp.emotion in (Emotion.SATISFACTION, Emotion.SADNESS):
+        return ""
+    missed = _MISSED.search(case.message)
+    if missed and interp.intent in AT_FAULT:
+        verb, determiner, thing = missed.groups()
+        if verb.lower() == "miss":
+            return f"I'm so sorry that this puts {_their(determiner, thing)} at risk."
+        return f"I'm especially sorry that it meant missing {_their(determiner, thing)}."
+    event = _FOR_EVENT.search(case.message)
+    if event:
+        return (
+            f"I know this is for {_their(*event.groups())}, so I understand why the timing matters."
+        )
+    return ""
+
+
 def personal_note(case: CaseInput, interp: Interpretation) -> str:
     """Show we know the customer: repeat contact and loyalty, without asking them again."""
     if is_repeat_contact(case, interp):
