@@ -24,7 +24,7 @@ from agents.contracts import (
 from agents.policy import Policy, load_policy
 from agents.writing.delay import OUTSIDE_OUR_CONTROL
 from agents.writing.offers import plan_offers
-from agents.writing.passages import select
+from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
 from agents.writing.steps import FALLBACK, care_note, next_step
 from agents.writing.tone import acknowledgement, first_name, personal_note, stakes_note
@@ -62,6 +62,8 @@ def _compose(
         facts = [c for c in facts if not OUTSIDE_OUR_CONTROL.search(c.text)]
     grounded = bool(facts or plan.offers)
     step, care = next_step(interp) if grounded else FALLBACK, care_note(interp)
+    if any(near_repeat(step, c.text) for c in facts):
+        step = ""  # the policy sentence already says it ("we never ask for your password")
     name, ack = first_name(case), acknowledgement(case, interp)
     disclosure = _disclosure(case, policy)
     if case.channel is Channel.SMS:

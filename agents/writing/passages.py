@@ -25,7 +25,7 @@ INTENT_TERMS: dict[str, tuple[str, ...]] = {
     "lost_parcel": ("parcel", "investigation", "tracking"),
     "order_change_or_cancel": ("cancel", "order", "ship", "change"),
     "billing_dispute": ("charge", "duplicate", "dispute", "investigat"),
-    "account_security": ("password", "code", "never ask", "account"),
+    "account_security": ("password", "never ask", "compromised", "did not place", "lock"),
     "accessibility_request": ("assistance", "wheelchair", "before departure"),
     "data_privacy_request": ("data", "request", "delete", "copy"),
     "compensation_request": ("compensation", "voucher", "credit"),
@@ -210,12 +210,12 @@ def select(
     for candidate in candidates(passages, intent, message, banned):
         if candidate.score <= 0 or len(chosen) == limit:
             break
-        if not any(_near_repeat(candidate.text, c.text) for c in chosen):
+        if not any(near_repeat(candidate.text, c.text) for c in chosen):
             chosen.append(candidate)
     return chosen
 
 
-def _near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:
+def near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:
     """Two policy sentences that say the same thing twice.
 
     Either they share most of their content words, or a long run of words ("on the next

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agents.contracts import Channel, Offer, Retrieval, RiskSignal
+from agents.contracts import Channel, Interpretation, Offer, Retrieval, RiskSignal, Urgency
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
 from agents.writer import same_business, write_draft
@@ -246,3 +246,22 @@ def test_a_flight_case_is_not_answered_from_the_shops_rules() -> None:
     # With nothing of its own business retrieved, the case keeps what there is.
     assert same_business(flight, [shop]) == [shop]
     assert same_business(make_case("Any news on my refund?"), [shop, air]) == [shop, air]
+
+
+def test_the_next_step_is_dropped_when_a_policy_sentence_already_says_it() -> None:
+    never = passage(
+        "account-security#1",
+        "We will never ask you for your full card number, your password or a one-time code.",
+        "security",
+    )
+    case = make_case("Someone placed orders on my account that I didn't make.")
+    interp = Interpretation(
+        intent="account_security",
+        intent_confidence=0.9,
+        emotion="anxiety",
+        emotion_intensity=0.5,
+        sentiment=-0.3,
+        urgency=Urgency.HIGH,
+    )
+    draft = write_draft(case, interp, retrieval(never), version=1)
+    assert draft.text.lower().count("never ask you for your full card number") == 1
