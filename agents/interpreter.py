@@ -74,7 +74,7 @@ _HIGH = re.compile(
 _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
     r"\b(?:refund\w*|compensat\w*|reimburs\w*|claim\w*|cover\w*|want|need|demand|expect|owe"
-    r"|give me|pay me|add|another|on top|extra|top (?:it |this )?up|increase"
+    r"|give me|pay me|add|another|on top|extra|top (?:it |this )?up|increase|ask|more"
     r"|mak(?:e|es|ing) (?:it )?up for|out of pocket"
     r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
     re.I,

@@ -39,6 +39,22 @@ MONEY_RE = re.compile(
 )
 
 
+# "bump it up to a hundred altogether", "round it up to 200": the total the customer wants,
+# often written without a currency.
+RAISED_TO = re.compile(
+    rf"\b(?:bump\w*|round\w*|mak\w+|top\w*|increas\w*|rais\w*|up)\s+(?:it |that |this )?"
+    rf"(?:up )?to\s+((?:\$\s?)?(?:{_NUM})|(?:a |one )?(?:{_WORD})?\s*(?:hundred|thousand)"
+    rf"|a grand)\b(?!\s*(?:hours?|days?|weeks?|months?|years?|times|percent|%|points|kg))",
+    re.IGNORECASE,
+)
+
+
+def raised_to(text: str) -> Decimal | None:
+    """The total a customer asks goodwill to be raised to, when they name one."""
+    match = RAISED_TO.search(text)
+    return parse_money(match.group(1)) if match else None
+
+
 def _words_value(text: str) -> Decimal | None:
     """Read "eighteen hundred", "two thousand five hundred", "a grand" as a number."""
     total, current = 0, 0

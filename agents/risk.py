@@ -24,6 +24,7 @@ from agents.contracts import (
     Route,
     Urgency,
 )
+from agents.money import raised_to
 from agents.patterns import PERSON_INTENT
 from agents.person_request import asks_for_person
 from agents.policy import Policy, load_policy
@@ -107,7 +108,17 @@ def _money_reasons(
         )
     cap = policy.voucher_cap(case.customer.tier)
     asked, given = interp.requested_amount, already_given(case)
-    goodwill = interp.intent in _VOUCHER_INTENTS or _GOODWILL_ASK.search(case.message)
+    # More money on top of goodwill already given is goodwill too, whatever the intent.
+    goodwill = (
+        interp.intent in _VOUCHER_INTENTS or _GOODWILL_ASK.search(case.message) or given > 0
+    )
+    total = raised_to(case.message)
+    if goodwill and given > 0 and total is not None and total > cap and asked is None:
+        reasons.append(
+            f"Customer asks to raise the goodwill to {money_text(total)} in all, above the"
+            f" {case.customer.tier.value} goodwill cap of {money_text(cap)}: a supervisor"
+            " must decide"
+        )
     if goodwill and asked is not None and asked + given > cap:
         earlier = f" on top of {money_text(given)} already given" if given else ""
         reasons.append(

@@ -95,11 +95,24 @@ def _references(text: str) -> set[str]:
     return {e.value for e in extract_entities(text) if e.kind in _REFERENCE_KINDS}
 
 
+# Words every goodwill note shares, which say nothing about what the case was.
+_NOTE_WORDS = frozenset(
+    {"goodwill", "voucher", "vouchers", "issued", "complaint", "customer", "credit", "store"}
+    | {"travel", "further", "sent", "given", "case", "about", "with", "from", "that", "this"}
+)
+
+
+def _topic(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _NOTE_WORDS}
+
+
 def _same_case(note: str, case: CaseInput) -> bool:
-    """A CRM note is about this case unless it names only bookings this case does not.
+    """Is this CRM note about the case in hand? When unsure, yes (the cap errs low).
 
     The cap is per case: a voucher for last February's seat that would not recline does
-    not use up the cap for today's damaged pushchair.
+    not use up the cap for today's damaged pushchair. A note that names a booking this
+    case names is this case; one that names only other bookings is another case, unless
+    it is plainly about the same thing ("special meals missing on both legs").
     """
     named = _references(note)
     if not named:
@@ -107,7 +120,9 @@ def _same_case(note: str, case: CaseInput) -> bool:
     mine = _references(f"{case.subject}\n{case.message}")
     if case.context is not None:
         mine |= {case.context.reference, *_references(case.context.reference)}
-    return bool(named & mine)
+    if named & mine:
+        return True
+    return len(_topic(note) & _topic(case.message)) >= 2
 
 
 def already_given(case: CaseInput) -> Decimal:

@@ -78,6 +78,12 @@ def test_an_itemised_claim_adds_up_and_a_stated_total_wins() -> None:
         ("I see a $120 credit on my card statement now.", [], "0"),
         # A voucher for another booking is another case: it does not use up this cap.
         ("Could you do more?", ["Feb 9: goodwill voucher 150.00 issued (seat, JA 2019)"], "0"),
+        # ...unless the note is plainly about the same thing.
+        (
+            "I am writing again: the special meals were missing on both legs.",
+            ["Jun 1: goodwill voucher 150.00 issued (special meals missing, booking UK9C5T)"],
+            "150.00",
+        ),
     ],
 )
 def test_goodwill_already_received_is_read_from_the_message_and_crm_notes(

@@ -144,3 +144,15 @@ def test_a_claim_in_thousands_written_short_goes_to_a_supervisor() -> None:
         "The bag had $2k of camera gear in it, I want it covered.", retrieval(CANCEL)
     )
     assert any("$2,000 at stake" in r for r in decision.reasons)
+
+
+def test_more_goodwill_on_top_of_goodwill_meets_the_cap_whatever_the_intent() -> None:
+    silver = {"tier": "silver"}
+    ask = "Thanks for the $75 store credit last month. Could you add another $25 to round it off?"
+    decision = _decide(ask, retrieval(GOODWILL), customer=silver)
+    assert any("$25 on top of $75 already given" in r for r in decision.reasons)
+    raise_to = "You already gave me $50 in store credit. Bumping it up to a hundred is fair."
+    decision = _decide(raise_to, retrieval(GOODWILL), customer=silver)
+    assert any("raise the goodwill to $100 in all" in r for r in decision.reasons)
+    within = _decide(raise_to.replace("a hundred", "seventy"), retrieval(GOODWILL), customer=silver)
+    assert not any("goodwill" in r for r in within.reasons)
