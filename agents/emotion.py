@@ -253,12 +253,28 @@ _SIGN_OFF = re.compile(
 )
 
 
+# "Thanks for the $25 voucher, but honestly it doesn't cover it": thanks that turn into a
+# grievance are politeness before frustration, not satisfaction.
+_BUT = re.compile(
+    r"\b(?:but|however|though|although|unfortunately|that said|even so|still"
+    r"|(?:don'?t|do not) want to (?:seem|sound|be) ungrateful)\b",
+    re.I,
+)
+_GRIEVANCE = (Emotion.FRUSTRATION, Emotion.ANGER)
+
+
+def _grudging(after_thanks: str, counts: dict[Emotion, int]) -> bool:
+    grievances = sum(counts[e] for e in _GRIEVANCE)
+    return (bool(_BUT.search(after_thanks)) and grievances > 0) or grievances >= 2
+
+
 def read_emotion(text: str) -> EmotionReading:
     """Classify the customer's dominant emotion and how intense it is."""
     text = _SIGN_OFF.sub("", text)
     compound = float(_analyzer().polarity_scores(text)["compound"])
     counts = {e: len(p.findall(text)) for e, p in _compiled().items()}
-    if _PRAISE.search(text[: max(len(text) // 2, 80)]) and compound > -0.3:
+    praise = _PRAISE.search(text[: max(len(text) // 2, 80)])
+    if praise and compound > -0.3 and not _grudging(text[praise.end() :], counts):
         return _reading(text, Emotion.SATISFACTION, counts[Emotion.SATISFACTION] + 1, compound)
     emotion = _dominant(counts, compound)
     reading = _reading(text, emotion, counts.get(emotion, 0), compound)

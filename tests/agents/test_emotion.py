@@ -70,3 +70,14 @@ def test_a_letter_sign_off_is_form_not_satisfaction() -> None:
     assert read_emotion(letter).emotion is Emotion.NEUTRAL
     grateful = "Thank you for the quick refund! Can I also ask when check-in opens?\n\nBest,\nAda"
     assert read_emotion(grateful).emotion is Emotion.SATISFACTION
+
+
+def test_thanks_that_turn_into_a_grievance_are_not_satisfaction() -> None:
+    grudging = (
+        "Thanks for the $25 voucher, but honestly it doesn't cover it. I had to chase it "
+        "four times and half my order never arrived."
+    )
+    assert read_emotion(grudging).emotion is not Emotion.SATISFACTION
+    assert read_emotion("Thanks for the quick refund! How do I use the voucher?").emotion is (
+        Emotion.SATISFACTION
+    )
