@@ -109,9 +109,7 @@ def _money_reasons(
     cap = policy.voucher_cap(case.customer.tier)
     asked, given = interp.requested_amount, already_given(case)
     # More money on top of goodwill already given is goodwill too, whatever the intent.
-    goodwill = (
-        interp.intent in _VOUCHER_INTENTS or _GOODWILL_ASK.search(case.message) or given > 0
-    )
+    goodwill = interp.intent in _VOUCHER_INTENTS or _GOODWILL_ASK.search(case.message) or given > 0
     total = raised_to(case.message)
     if goodwill and given > 0 and total is not None and total > cap and asked is None:
         reasons.append(
