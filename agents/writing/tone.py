@@ -1,6 +1,6 @@
 """The human part of a reply: naming the situation and answering the feeling behind it.
 
-Templates are deliberately specific ("your flight JU482 being cancelled") and never use
+Templates are deliberately specific ("your flight JA482 being cancelled") and never use
 the generic "we apologize for any inconvenience". Variants are chosen by a stable hash of
 the case key, so the same case always gets the same words (replays and evals stay exact).
 They contain no numbers: every number in a reply must come from a passage or the case.

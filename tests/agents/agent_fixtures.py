@@ -140,5 +140,5 @@ FLIGHT = {
     "kind": "flight",
     "reference": "JA4K7Q",
     "amount": Decimal("200"),
-    "description": "JU 482 Lisbon to Boston",
+    "description": "JA 482 Lisbon to Boston",
 }

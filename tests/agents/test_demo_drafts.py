@@ -23,14 +23,14 @@ from tests.agents.agent_fixtures import (
 )
 
 ANGRY = make_case(
-    "This is the THIRD time I'm writing about my cancelled flight JU 482!!! Nobody answers. "
+    "This is the THIRD time I'm writing about my cancelled flight JA 482!!! Nobody answers. "
     "Absolutely unacceptable. I want my money back.",
     context=FLIGHT,
     key="demo-angry",
     customer={"name": "Marcus Reed", "history": ["chat: refund for JA4K7Q", "email: no reply"]},
 )
 ANXIOUS = make_case(
-    "My flight JU 482 is delayed and I'm really worried I'll be stuck at the airport with my "
+    "My flight JA 482 is delayed and I'm really worried I'll be stuck at the airport with my "
     "kids tonight. What do we get?",
     channel=Channel.CHAT,
     key="demo-anxious",

@@ -10,10 +10,10 @@ def _found(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def test_booking_flight_order_with_offsets() -> None:
-    text = "Booking JA4K7Q on JU 482, order JM-100482."
+    text = "Booking JA4K7Q on JA 482, order JM-100482."
     assert _found(text) == [
         ("booking_ref", "JA4K7Q", 8, 14),
-        ("flight_number", "JU482", 18, 24),
+        ("flight_number", "JA482", 18, 24),
         ("order_id", "JM-100482", 32, 41),
     ]
 

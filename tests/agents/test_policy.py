@@ -21,7 +21,7 @@ def _review(
     *,
     channel: Channel = Channel.EMAIL,
     offers: list[Offer] | None = None,
-    message: str = "My flight JU482 was cancelled.",
+    message: str = "My flight JA482 was cancelled.",
 ):
     case = make_case(message, channel=channel)
     interp = interpret(case, KeywordClassifier())

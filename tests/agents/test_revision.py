@@ -17,7 +17,7 @@ DISCLOSURE = (
 
 
 def _revise(text: str, *, channel: Channel = Channel.EMAIL, offers: list[Offer] | None = None):
-    case = make_case("My flight JU482 was cancelled, please refund it.", channel=channel)
+    case = make_case("My flight JA482 was cancelled, please refund it.", channel=channel)
     interp = interpret(case, KeywordClassifier())
     ret = retrieval(CANCEL)
     policy = load_policy()

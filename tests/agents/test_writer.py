@@ -104,7 +104,7 @@ def test_repeat_frustrated_customer_gets_history_and_capped_voucher() -> None:
     _, _, draft, result = _draft(
         "Still no answer about my delayed flight, this is so frustrating.",
         retrieval(DELAY, DELAY_CREDIT, GOODWILL),
-        customer={"history": ["chat about JU482 delay", "email about JU482 delay"]},
+        customer={"history": ["chat about JA482 delay", "email about JA482 delay"]},
     )
     assert "I can see you have already contacted us about this" in draft.text
     assert draft.offers == [
