@@ -64,7 +64,7 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"explod\w*",
         r"overheat\w*",
         r"bleeding",
-        r"hurt (?:me|my|him|her|us|them)",
+        r"hurt (?:me|my|him|her|us|them)\b(?! feelings)",
         r"choking",
         r"sparked",
         r"scorch\w*",
@@ -240,6 +240,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"reddit",
         r"social media",
         r"the press",
+        r"(?:go|going|went|run|running|straight|take (?:this|it)) to the (?:local |national )?"
+        r"(?:papers?|tabloids?)",
         # A journalist or a paper with this story, not a journalist flying to a trade show.
         rf"{_PRESS}[^.!?\n]{{0,100}}\b{_STORY}",
         rf"{_STORY}[^.!?\n]{{0,100}}\b{_PRESS}",

@@ -62,7 +62,8 @@ class RiskIndex:
 
     def __init__(
         self, taxonomy: RiskTaxonomy, embedder: Embedder, *, threshold: float = 0.38,
-        margin: float = 0.10, top_n: int = 3,
+        margin: float = 0.10, top_n: int = 3, short_words: int = 9,
+        short_threshold: float = 0.6,
     ) -> None:  # fmt: skip
         self._embedder, self.threshold, self.margin, self._top_n = (
             embedder,
@@ -70,6 +71,10 @@ class RiskIndex:
             margin,
             top_n,
         )
+        # A short sentence carries little meaning, so its similarity to a threat is mostly
+        # noise ("Is there any other way?" scored as a chargeback, "The gate agent told me
+        # to contact you." as abuse): under ``short_words`` words it must match strongly.
+        self.short_words, self.short_threshold = short_words, short_threshold
         pairs = [(s.id, t) for s in taxonomy.signals for t in s.exemplars]
         self.labels = np.array([label for label, _ in pairs])
         self.vectors = np.asarray([embedder.embed_query(t) for _, t in pairs], dtype=np.float32)
@@ -80,8 +85,10 @@ class RiskIndex:
         for sentence in sentences(text):
             scores = self.scores(sentence)
             negative = scores.pop(NONE, 0.0)
+            short = len(sentence.split()) < self.short_words
+            floor = self.short_threshold if short else self.threshold
             for signal, score in scores.items():
-                if score >= self.threshold and score >= negative + self.margin:
+                if score >= floor and score >= negative + self.margin:
                     found.setdefault(
                         RiskSignal(signal),
                         RiskEvidence(signal=RiskSignal(signal), evidence=sentence),

@@ -4,7 +4,8 @@ Offers carry money, so they are the riskiest part of a reply. The rules: a refun
 when the customer asks for one, a passage allows it and the amount is within the refund
 cap; a goodwill voucher only for complaints or repeat failures, at most the tier cap and
 only when the voucher policy passage (which states that cap) was retrieved. Above a cap,
-the reply says a colleague will review it and promises nothing.
+the reply says a supervisor will review it (the refunds policy says we tell customers
+when one is needed) and promises nothing beyond what may be given without approval.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from agents.writing.delay import delay_credit
 from agents.writing.facts import money_text
 from agents.writing.tone import is_repeat_contact
 
+# The refunds policy: "We tell you when a supervisor review is needed, and we do not promise
+# an amount above $500 until it has been approved."
+SUPERVISOR_REVIEW = (
+    "Because this amount is above what I can approve myself, a supervisor will review it"
+    " and come back to you; you will still receive everything you are entitled to."
+)
 _REFUND_INTENTS = {"flight_cancellation", "refund_request", "billing_dispute", "return_request"}
 _VOUCHER_INTENTS = {"complaint", "compensation_request"}
 # A refund already asked for, issued or on its way: the reply tracks it, never re-offers it.
@@ -79,10 +86,7 @@ def _refund(
     if amount is None or basis is None:
         return
     if amount > policy.caps.refund:
-        plan.sentences.append(
-            "Because this refund is above what I can approve myself, a colleague "
-            "will review it and come back to you; I won't keep you guessing."
-        )
+        plan.sentences.append(SUPERVISOR_REVIEW)
         return
     plan.offer(
         Offer(kind="refund", amount=amount, basis_chunk_id=basis.chunk_id),
@@ -114,16 +118,15 @@ def _voucher(
     if basis is None:
         return
     asks_voucher = interp.intent == "compensation_request" and "refund" not in case.message.lower()
+    sentence = f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}."
     if asks_voucher and interp.requested_amount is not None and interp.requested_amount > cap:
-        plan.sentences.append(
-            "A colleague will review the amount you asked for and reply to you "
-            "personally; I don't want to promise something I can't confirm."
+        # What an agent may give without approval is given now; only the rest waits.
+        sentence = (
+            f"As an apology, I can offer you a goodwill voucher of {money_text(cap)} straight"
+            " away, and a supervisor will review the rest of what you asked for and reply to"
+            " you personally."
         )
-        return
-    plan.offer(
-        Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id),
-        f"As an apology, I would like to offer you a goodwill voucher of {money_text(cap)}.",
-    )
+    plan.offer(Offer(kind="voucher", amount=cap, basis_chunk_id=basis.chunk_id), sentence)
 
 
 _DELAY_INTENTS = {"flight_delay", "compensation_request", "complaint"}
@@ -172,5 +175,12 @@ def plan_offers(
         return plan
     _refund(case, interp, passages, policy, plan)
     _delay(case, interp, passages, plan)
+    claimed = max((a for a in (interp.requested_amount, interp.claimed_total) if a), default=None)
+    if (
+        claimed is not None
+        and claimed > policy.caps.refund
+        and SUPERVISOR_REVIEW not in plan.sentences
+    ):
+        plan.sentences.append(SUPERVISOR_REVIEW)
     _voucher(case, interp, passages, policy, plan)
     return plan

@@ -74,11 +74,11 @@ def _cap_offer(rev: Revision, f: Finding) -> None:
     kinds = _CAPPED_KINDS[f.rule_id]
     rev.offers = [o for o in rev.offers if o.kind not in kinds]
     rev.text = remove_sentence(rev.text, f.span)
-    review = "A colleague will review what we can offer and come back to you."
+    review = "A supervisor will review what we can offer and come back to you."
     rev.text = rev.text.replace(rev.disclosure, f"{review}\n\n{rev.disclosure}", 1)
     rev.notes.append(
         f"{f.rule_id}: withdrew the {f.span} offer above the cap; "
-        "a colleague will review it instead."
+        "a supervisor will review it instead."
     )
 
 

@@ -66,6 +66,6 @@ def test_offer_over_cap_is_withdrawn_for_review() -> None:
     _, fixed, after = _revise(text, offers=[Offer(kind="voucher", amount=Decimal("400"))])
     assert fixed.offers == []
     assert fixed.text == (
-        f"A colleague will review what we can offer and come back to you.\n\n{DISCLOSURE}"
+        f"A supervisor will review what we can offer and come back to you.\n\n{DISCLOSURE}"
     )
     assert after.passed is True

@@ -58,7 +58,7 @@ def test_refund_above_cap_is_not_promised() -> None:
     )
     assert draft.offers == []
     assert "$900" not in draft.text
-    assert "a colleague will review it" in draft.text
+    assert "a supervisor will review it" in draft.text
     assert result.passed is True
 
 

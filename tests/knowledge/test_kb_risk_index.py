@@ -60,3 +60,14 @@ def test_unknown_signal_in_file_is_an_error(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match=r"unknown risk signal\(s\) \['vibes'\]"):
         load_risks(bad)
+
+
+def test_a_short_sentence_needs_a_strong_match(index: RiskIndex) -> None:
+    # Few words carry little meaning: weak similarity to a threat is noise there.
+    assert index.detect("Is there any other way?") == []
+    assert index.detect("The gate agent told me to contact you.") == []
+    # A long indirect threat is still found.
+    found = index.detect(
+        "If this is not sorted by Friday my card company will be reversing the payment."
+    )
+    assert RiskSignal.CHARGEBACK in {r.signal for r in found}
