@@ -61,7 +61,8 @@ def _compose(
         # The cause is known to be ours: the rule for causes outside our control is noise.
         facts = [c for c in facts if not OUTSIDE_OUR_CONTROL.search(c.text)]
     grounded = bool(facts or plan.offers)
-    step, care = next_step(interp) if grounded else FALLBACK, care_note(interp)
+    step = next_step(interp, case.message) if grounded else FALLBACK
+    care = care_note(interp)
     if any(near_repeat(step, c.text) for c in facts):
         step = ""  # the policy sentence already says it ("we never ask for your password")
     name, ack = first_name(case), acknowledgement(case, interp)

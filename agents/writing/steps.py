@@ -6,6 +6,8 @@ cited passage, so a next step never makes a promise the knowledge base does not.
 
 from __future__ import annotations
 
+import re
+
 from agents.contracts import Interpretation, RiskSignal
 
 _NEXT: dict[str, str] = {
@@ -55,8 +57,18 @@ _CARE: dict[RiskSignal, str] = {
 }
 
 
-def next_step(interp: Interpretation) -> str:
-    """One concrete thing that happens next, for this intent."""
+# "I'd like the refund, not a new flight": the choice is made, so asking for it again
+# reads as not listening. A question about the options ("refund or rebook?") is no choice.
+_CHOSE_REFUND = re.compile(r"\brefund|\bmoney back\b|\bfare back\b", re.I)
+_WEIGHING = re.compile(r"\b(?:or|either|options?|choices?|which|should i)\b", re.I)
+
+
+def next_step(interp: Interpretation, message: str = "") -> str:
+    """One concrete thing that happens next, for this intent and what the customer chose."""
+    if interp.intent == "flight_cancellation" and _CHOSE_REFUND.search(message):
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", message) if _CHOSE_REFUND.search(s)]
+        if not any(_WEIGHING.search(s) for s in sentences):
+            return _NEXT["refund_request"]
     return _NEXT.get(interp.intent, _DEFAULT)
 
 

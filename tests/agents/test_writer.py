@@ -265,3 +265,14 @@ def test_the_next_step_is_dropped_when_a_policy_sentence_already_says_it() -> No
     )
     draft = write_draft(case, interp, retrieval(never), version=1)
     assert draft.text.lower().count("never ask you for your full card number") == 1
+
+
+def test_a_customer_who_chose_the_refund_is_not_asked_to_choose_again() -> None:
+    chose = _draft(
+        "My flight was cancelled. I'd like the refund, not a new flight.", retrieval(CANCEL)
+    )
+    assert "whether you would prefer a refund or a new flight" not in chose[2].text
+    weighing = _draft(
+        "My flight was cancelled. Should I take a refund or rebook?", retrieval(CANCEL)
+    )
+    assert "whether you would prefer a refund or a new flight" in weighing[2].text
