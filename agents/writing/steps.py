@@ -63,8 +63,22 @@ _CHOSE_REFUND = re.compile(r"\brefund|\bmoney back\b|\bfare back\b", re.I)
 _WEIGHING = re.compile(r"\b(?:or|either|options?|choices?|which|should i)\b", re.I)
 
 
+# A bag declared lost is a claim to settle, not a wait to get through.
+_BAG_CLAIM = re.compile(
+    r"\b(?:declared lost|lost for good|(?:file|make|process|start)\w* (?:a |the |my )?claim"
+    r"|list of (?:the )?contents|compensation for (?:the|my) bag)\b",
+    re.I,
+)
+_BAG_CLAIM_STEP = (
+    "Once we have your list of contents and any receipts, we will decide your claim and "
+    "write to you with the outcome."
+)
+
+
 def next_step(interp: Interpretation, message: str = "") -> str:
     """One concrete thing that happens next, for this intent and what the customer chose."""
+    if interp.intent == "baggage_issue" and _BAG_CLAIM.search(message):
+        return _BAG_CLAIM_STEP
     if interp.intent == "flight_cancellation" and _CHOSE_REFUND.search(message):
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", message) if _CHOSE_REFUND.search(s)]
         if not any(_WEIGHING.search(s) for s in sentences):

@@ -9,6 +9,7 @@ from agents.interpreter import interpret
 from agents.policy import load_policy, review
 from agents.writer import same_business, write_draft
 from agents.writing.passages import select
+from agents.writing.steps import next_step
 from agents.writing.tone import acknowledgement, situation
 from tests.agents.agent_fixtures import (
     CANCEL,
@@ -276,3 +277,14 @@ def test_a_customer_who_chose_the_refund_is_not_asked_to_choose_again() -> None:
         "My flight was cancelled. Should I take a refund or rebook?", retrieval(CANCEL)
     )
     assert "whether you would prefer a refund or a new flight" in weighing[2].text
+
+
+def test_a_bag_declared_lost_gets_the_claim_step_not_the_interim_one() -> None:
+    lost = interpret(
+        make_case("My bag was declared lost, please process the claim."), KeywordClassifier()
+    )
+    assert "decide your claim" in next_step(
+        lost, "My bag was declared lost, please process the claim."
+    )
+    late = interpret(make_case("My bag did not arrive with me."), KeywordClassifier())
+    assert "keep the receipts" in next_step(late, "My bag did not arrive with me.")
