@@ -197,22 +197,48 @@ _VALUE_CUE = re.compile(
     r"\b(?:worth|valued?|stuff|things|belongings|contents|gear|replac\w*)\b", re.I
 )
 _TOTAL = re.compile(
-    r"\b(?:total\w*|altogether|all together|in all|all in|comes? to|came to|add(?:s|ed)? up"
+    r"\b(?:total\w*|altogether|all together|in all|all in|all (?:comes?|came) to|all told"
+    r"|add(?:s|ed)? up"
     r"|sum|combined|overall)\b",
     re.I,
 )
 
 
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_COUNT = rf"(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})"
+# "two rooms at $289 a room", "3 tickets @ $120": a unit price times a count.
+_COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:[a-z]+\s+){{1,6}}(?:at|@)\s*$", re.I)
+# "$214 each for three of us", "$95 per night for 4 nights"
+_COUNT_AFTER = re.compile(
+    rf"^\s*(?:each|a head|per \w+|apiece)?\s*(?:for|x|×)\s+(?:the\s+)?{_COUNT}\b", re.I
+)
+
+
+def _times(text: str, e: Entity) -> int:
+    """How many of the thing an amount prices ("two rooms at $289": 2), 1 when unsaid."""
+    before = _COUNT_BEFORE.search(text[max(0, e.start - 60) : e.start])
+    after = _COUNT_AFTER.match(text[e.end : e.end + 30])
+    found = before or after
+    if found is None:
+        return 1
+    raw = found.group(1).lower()
+    return _COUNT_WORDS.get(raw) or int(raw)
+
+
 def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
     """What a claim adds up to ("laptop $380, camera $260, clothes $200": $840).
 
-    The refund cap applies to the whole claim, not its largest item. A total the customer
-    states wins; otherwise the distinct amounts named alongside a claim word are summed.
-    A single amount counts only as the worth of lost or ruined things.
+    The refund cap applies to the whole claim, not its largest item. Amounts named
+    alongside a claim word are summed (distinct figures; a figure said twice is one charge),
+    a unit price counts as often as the customer says ("two rooms at $289 a room"), and a
+    total the customer states counts when it is larger. A single plain amount counts only
+    as the worth of lost or ruined things ("two grand of stuff"). None when nothing is
+    claimed beyond one amount.
     """
     received = given_spans(text)
-    claimed: list[Decimal] = []
-    worth: list[Decimal] = []
+    items: list[Decimal] = []
+    stated: list[Decimal] = []
+    multiplied = False
     for e in entities:
         if e.kind != "amount" or any(s <= e.start < end for s, end in received):
             continue
@@ -220,16 +246,18 @@ def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
         clause = clause_around(text, e.start, e.end, 10**6)
         if value is None or not (_CLAIM_CUE.search(clause) or _REQUEST_CUE.search(clause)):
             continue
-        near = text[max(0, e.start - 30) : e.start]
-        if _TOTAL.search(near):
-            return value
-        claimed.append(value)
+        if _TOTAL.search(text[max(0, e.start - 30) : e.start]):
+            stated.append(value)
+            continue
+        times = _times(text, e)
+        multiplied |= times > 1
+        items.append(value * times)
         if _VALUE_CUE.search(clause):
-            worth.append(value)
-    distinct = set(claimed)
-    if len(distinct) >= 2:
-        return sum(distinct, Decimal(0))
-    return max(worth, default=None)
+            stated.append(value)
+    distinct = set(items)
+    if len(distinct) >= 2 or multiplied:
+        stated.append(sum(distinct, Decimal(0)))
+    return max(stated, default=None)
 
 
 def interpret(

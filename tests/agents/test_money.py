@@ -54,6 +54,10 @@ def test_an_itemised_claim_adds_up_and_a_stated_total_wins() -> None:
     one = "My order JM-100482 for $89 is late."
     assert claimed_total(one, extract_entities(one)) is None
     # The same figure twice is one charge named twice, not two charges.
+    rooms = "I booked two rooms at the airport hotel at $289 a room, and the taxis came to $64."
+    assert claimed_total(rooms, extract_entities(rooms)) == Decimal("642")
+    fares = "The fare was $214 each for three of us, please refund it."
+    assert claimed_total(fares, extract_entities(fares)) == Decimal("642")
     worth = "It had my suits and shoes, so we're talking roughly two grand of stuff."
     assert claimed_total(worth, extract_entities(worth)) == Decimal("2000")
     fare = "I paid $600 for this flight and it was late."
