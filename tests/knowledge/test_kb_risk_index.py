@@ -71,3 +71,8 @@ def test_a_short_sentence_needs_a_strong_match(index: RiskIndex) -> None:
         "If this is not sorted by Friday my card company will be reversing the payment."
     )
     assert RiskSignal.CHARGEBACK in {r.signal for r in found}
+
+
+def test_short_sentences_about_harm_or_hardship_still_count(index: RiskIndex) -> None:
+    found = index.detect("That was my rent money.")
+    assert RiskSignal.VULNERABLE_CUSTOMER in {r.signal for r in found}
