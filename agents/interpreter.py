@@ -105,12 +105,25 @@ def weigh_by_context(ranked: list[IntentScore], case: CaseInput) -> list[IntentS
         return ranked
     line = case.context.product_line
 
-    def weight(s: IntentScore) -> float:
+    def weight(s: IntentScore, p: float | None) -> float:
         other = s.product_line is not None and s.product_line != line
-        return (s.probability or 0.0) * (OTHER_LINE_WEIGHT if other else 1.0)
+        return (p or 0.0) * (OTHER_LINE_WEIGHT if other else 1.0)
 
-    total = sum(weight(s) for s in ranked) or 1.0
-    weighed = [s.model_copy(update={"probability": weight(s) / total}) for s in ranked]
+    total = sum(weight(s, s.probability) for s in ranked) or 1.0
+    whole = sum(weight(s, s.message_probability) for s in ranked) or 1.0
+    weighed = [
+        s.model_copy(
+            update={
+                "probability": weight(s, s.probability) / total,
+                "message_probability": (
+                    None
+                    if s.message_probability is None
+                    else weight(s, s.message_probability) / whole
+                ),
+            }
+        )
+        for s in ranked
+    ]
     return sorted(weighed, key=lambda s: -(s.probability or 0.0))
 
 
@@ -127,7 +140,8 @@ def calibrate(ranked: list[IntentScore]) -> tuple[str, float, list[str]]:
     top = ranked[0]
     adequacy = min(1.0, best / ADEQUATE_SCORE)
     if top.probability is not None:
-        confidence = adequacy * top.probability
+        # The stronger of the blended and the whole-message readings of the chosen intent.
+        confidence = adequacy * max(top.probability, top.message_probability or 0.0)
     else:
         weights = [math.exp((s.score - top.score) / TEMPERATURE) for s in ranked]
         confidence = adequacy / sum(weights)

@@ -23,6 +23,9 @@ class IntentScore(Contract):
     intent: str
     score: float
     probability: float | None = None
+    # The model's probability for the whole message alone, when ``probability`` also blends
+    # in its sentences: confidence takes the stronger of the two readings.
+    message_probability: float | None = None
     # The business the intent belongs to ("a late flight" is the airline's), None for both.
     product_line: ProductLine | None = None
 

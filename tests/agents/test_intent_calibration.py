@@ -64,3 +64,9 @@ def test_the_booking_on_the_case_weighs_down_the_other_business() -> None:
     assert sum(s.probability or 0 for s in weighed) == pytest.approx(1.0)
     # No booking named: the model's reading stands.
     assert weigh_by_context(ranked, make_case("My bag never showed up.")) == ranked
+
+
+def test_confidence_keeps_the_stronger_reading_of_the_chosen_intent() -> None:
+    blended = IntentScore(intent="lost_parcel", score=0.6, probability=0.5, message_probability=0.8)
+    _, confidence, _ = calibrate([blended, _score("delivery_delay", 0.5, 0.5)])
+    assert confidence == pytest.approx(0.8)

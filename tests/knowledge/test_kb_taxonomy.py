@@ -92,3 +92,19 @@ def test_an_unknown_out_of_scope_kind_is_refused(tmp_path: Path) -> None:
     path.write_text(TAXONOMY + "out_of_scope:\n  gossip: ['did you hear']\n")
     with pytest.raises(InputError, match="not a valid intent taxonomy"):
         load_taxonomy(path)
+
+
+def test_a_long_message_is_read_whole_and_sentence_by_sentence(
+    taxonomy_path: Path, store: KnowledgeStore, counting: CountingEmbedder, tmp_path: Path
+) -> None:
+    index = IntentIndex(load_taxonomy(taxonomy_path), store, counting, cache_dir=tmp_path)
+    one = index.rank("you lost my luggage on the flight", k=2)
+    assert one[0].probability == one[0].message_probability  # one sentence: one reading
+    long = index.rank(
+        "Hello there, I hope you are well today. We flew home last night after a lovely week. "
+        "Sadly my suitcase never arrived at the carousel.",
+        k=2,
+    )
+    assert long[0].intent == "lost_bag"
+    assert long[0].probability != long[0].message_probability
+    assert sum(s.probability or 0 for s in long) == pytest.approx(1.0, abs=1e-6)
