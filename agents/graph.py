@@ -49,6 +49,10 @@ class AgentServices:
     # Policy areas of each intent (from the taxonomy): retrieval favours the areas of the
     # intents the interpreter found, so a refund question ranks the refund policy first.
     intent_areas: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    # A search for the rules an intent always needs (the tier caps for a goodwill ask),
+    # run beside the message's own search: "the delay ruined our anniversary" does not
+    # read like the table of voucher caps, yet the reply cannot offer one without it.
+    intent_queries: Mapping[str, str] = field(default_factory=dict)
 
 
 # Agent nodes retry transient failures under Temporal's policy (never LangGraph's);
@@ -94,11 +98,24 @@ class CaseNodes:
         case = CaseInput.model_validate(state["case"])
         query = f"{case.subject}\n{case.message}".strip()
         with self._span("retrieve", state) as span:
-            found = self.s.retriever.retrieve(
-                query, k=self.s.retrieval_k, prefer_areas=self._areas(state)
-            )
+            areas = self._areas(state)
+            found = self.s.retriever.retrieve(query, k=self.s.retrieval_k, prefer_areas=areas)
+            found = self._with_intent_rules(state, found, areas)
             span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))
         return {"retrieval": found.model_dump(mode="json")}
+
+    def _with_intent_rules(
+        self, state: CaseState, found: Retrieval, areas: list[str]
+    ) -> Retrieval:
+        """``found`` plus the best passage for the intent's own rules, when it lacks it."""
+        intent = Interpretation.model_validate(state["interpretation"]).intent
+        rules_query = self.s.intent_queries.get(intent)
+        if not rules_query or not found.relevant:
+            return found
+        have = {p.chunk_id for p in found.passages}
+        extra = self.s.retriever.retrieve(rules_query, k=1, prefer_areas=areas).passages
+        added = [p for p in extra if p.chunk_id not in have]
+        return found.model_copy(update={"passages": [*found.passages, *added]})
 
     def _areas(self, state: CaseState) -> list[str]:
         interpretation = Interpretation.model_validate(state["interpretation"])

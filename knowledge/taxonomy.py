@@ -39,6 +39,9 @@ class Intent(BaseModel):
     policy_areas: list[str] = Field(default_factory=list)
     # The business the intent belongs to; None when either business may have it.
     product_line: ProductLine | None = None
+    # A search that finds the rules this intent always needs (the goodwill tier caps for a
+    # compensation ask), run beside the message's own search.
+    policy_query: str = ""
     exemplars: list[str] = Field(min_length=1)
 
 

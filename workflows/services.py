@@ -56,6 +56,7 @@ def build_services(settings: Settings) -> AgentServices:
         max_revisions=settings.reasoning.max_revisions,
         agent_timeout_seconds=settings.reasoning.agent_timeout_seconds,
         intent_areas={intent.id: intent.policy_areas for intent in taxonomy.intents},
+        intent_queries={i.id: i.policy_query for i in taxonomy.intents if i.policy_query},
     )
 
 

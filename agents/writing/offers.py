@@ -43,6 +43,8 @@ _REFUND_UNDER_WAY = re.compile(
 # about vouchers, and never automatic where a person must judge the case (README gv.not).
 _UNHAPPY = {Emotion.ANGER, Emotion.FRUSTRATION, Emotion.SADNESS}
 _NO_GOODWILL = {
+    RiskSignal.SAFETY,
+    RiskSignal.CHARGEBACK,
     RiskSignal.LEGAL_THREAT,
     RiskSignal.MEDIA_THREAT,
     RiskSignal.VULNERABLE_CUSTOMER,

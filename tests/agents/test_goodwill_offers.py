@@ -66,3 +66,8 @@ def test_a_refund_asked_for_days_ago_is_tracked_not_requested_again() -> None:
     context = {"kind": "flight", "reference": "JA4K7Q", "amount": "318.00", "status": "cancelled"}
     chase = "When will the refund for my cancelled flight arrive? Asked for it Monday."
     assert _offers(chase, context=context) == []
+
+
+def test_harm_or_a_bank_dispute_leaves_goodwill_to_a_person() -> None:
+    assert _offers("Worst complaint ever: the charger caught fire and burnt my hand.") == []
+    assert _offers("Unacceptable complaint handling, I have asked my bank to reverse it.") == []
