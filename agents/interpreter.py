@@ -74,9 +74,10 @@ _HIGH = re.compile(
 _LOW_INTENTS = {"loyalty_question", "general_question", "data_privacy_request"}
 _REQUEST_CUE = re.compile(
     r"\b(?:refund\w*|compensat\w*|reimburs\w*|claim\w*|cover\w*|want|need|demand|expect|owe"
-    r"|give me|pay me|add|another|on top|extra|top (?:it |this )?up|increase|ask|more"
+    r"|give me|pay me|add|another(?= \$| \d| voucher| credit| refund)|on top|extra"
+    r"|top (?:it |this )?up|increase|ask|more"
     r"|mak(?:e|es|ing) (?:it )?up for|out of pocket"
-    r"|back|credit|voucher|goodwill|fair|deserve|at least)\b",
+    r"|back|credit(?! card)|voucher|goodwill|fair|deserve|at least)\b",
     re.I,
 )
 
@@ -210,6 +211,12 @@ _CLAIM_CUE = re.compile(
 _VALUE_CUE = re.compile(
     r"\b(?:worth|valued?|stuff|things|belongings|contents|gear|replac\w*)\b", re.I
 )
+_REFUND_ARRIVED = re.compile(
+    r"\brefund\w*\b[^.!?\n]{0,40}\b(?:shows?|showed|arrived|received|came through|landed"
+    r"|went through|is back|has come back)\b"
+    r"|\b(?:shows?|showed|received|got)\b[^.!?\n]{0,20}\brefund",
+    re.I,
+)
 _TOTAL = re.compile(
     r"\b(?:total\w*|altogether|all together|in all|all in|all (?:comes?|came) to|all told"
     r"|add(?:s|ed)? up"
@@ -260,6 +267,8 @@ def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:
         clause = clause_around(text, e.start, e.end, 10**6)
         if value is None or not (_CLAIM_CUE.search(clause) or _REQUEST_CUE.search(clause)):
             continue
+        if _REFUND_ARRIVED.search(clause):
+            continue  # "my bank shows the refund now, $226": money back, not money claimed
         if _TOTAL.search(text[max(0, e.start - 30) : e.start]):
             stated.append(value)
             continue

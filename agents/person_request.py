@@ -34,7 +34,7 @@ _WISH = re.compile(
 _SOMEONE = re.compile(
     r"\b(?:humans?|person|people|some(?:one|body)|any(?:one|body)|staff|team|colleagues?"
     r"|agents?|advis[oe]rs?|representatives?|reps?|supervisors?|managers?|operators?"
-    r"|specialists?|living,? breathing|whoever)\b",
+    r"|specialists?|living,? breathing|whoever|(?:that|a|the) person)\b",
     re.I,
 )
 # Words that only ever mean a person at the company, whatever the verb.
@@ -46,13 +46,14 @@ _PERSON = re.compile(
 _CONTACT = (
     r"speak|talk|chat|call|ring|phone(?! ?(?:number|no\b|bill|line))"
     r"|contact(?! (?:details|number|info\w*|form|page))|(?:get|got|gets|getting) in touch"
-    r"|put (?:me )?thr(?:ough|u)|connect|transfer|pass (?:me|this|it)|hand (?:me|this|it)"
+    r"|put (?:me )?thr(?:ough|u)|put me in touch|in touch with|connect|transfer me"
+    r"|pass (?:me|this|it)|hand (?:me|this|it)|go over (?:this|it)|talk (?:this|it) through"
     r"|escalat\w*|get back to me|get me"
 )
 _CONTACT_RE = re.compile(rf"\b(?:{_CONTACT})\b", re.I)
 _HANDLE_RE = re.compile(
     rf"\b(?:{_CONTACT}|deal|reach|follow up with me|take (?:this|it|over)|look (?:at|into)"
-    r"|handle)\b",
+    r"|handl\w*|writ\w+ to me|own (?:this|it)|pick (?:it|this) up)\b",
     re.I,
 )
 _CALL_ME = re.compile(
@@ -70,13 +71,33 @@ _WAVED_OFF = re.compile(
 )
 _STORY = re.compile(
     r"\b(?:spoke|talked|was told|told me|said|called me|rang me|helped|yesterday|last week"
-    r"|earlier today|was (?:lovely|helpful|great|kind))\b",
+    r"|earlier today|was (?:lovely|helpful|great|kind)|reached)\b",
+    re.I,
+)
+
+
+# Said without naming anyone: "is anyone actually reading these?", "I don't want a fifth
+# template", "a named contact who will own this", "not an automated system".
+_NO_MACHINE = re.compile(
+    r"\b(?:is (?:anyone|anybody|someone|a human|there anyone) (?:actually |even |really )?"
+    r"(?:reading|there|listening|looking)"
+    r"|(?:a|one) (?:named|dedicated|specific|single) (?:contact|person|agent|point of contact)"
+    r"|(?:don'?t|do not) want (?:a|another|an?\s\w+)"
+    r" (?:template|form letter|canned (?:reply|answer))"
+    r"|rather than (?:the |an? )?(?:automatic|automated|standard|template)\w*"
+    r" (?:repl|answer|response)\w*"
+    r"|not (?:an? |the )?(?:automated|automatic) (?:system|reply|replies|response|answer)s?"
+    r"|transfer me)\b",
     re.I,
 )
 
 
 def _clause_asks(clause: str) -> bool:
-    if _WAVED_OFF.search(clause) or _STORY.search(clause) or not _WISH.search(clause):
+    if _WAVED_OFF.search(clause) or _STORY.search(clause):
+        return False
+    if _NO_MACHINE.search(clause):
+        return True
+    if not _WISH.search(clause):
         return False
     someone = bool(_PERSON.search(clause) and _HANDLE_RE.search(clause)) or bool(
         _SOMEONE.search(clause) and _CONTACT_RE.search(clause)
@@ -91,7 +112,8 @@ def _clause_of(text: str, at: int) -> str:
 def asks_for_person(text: str) -> str | None:
     """The words that ask for a person, or None when the customer does not ask for one."""
     for known in ASKS_FOR_PERSON.finditer(text):
-        if not _WAVED_OFF.search(_clause_of(text, known.start())):
+        clause = _clause_of(text, known.start())
+        if not (_WAVED_OFF.search(clause) or _STORY.search(clause)):
             return known.group(0)
     return next(
         (m.group(0).strip() for m in _CLAUSE.finditer(text) if _clause_asks(m.group(0))), None

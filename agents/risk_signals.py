@@ -24,6 +24,17 @@ _STORY = (
     r"|informed|hear about|interested|run (?:this|it|a)|cover(?:ing)? (?:this|it|how|what|the way"
     r"|my|your)|contact\w*|tell(?:ing)?|call(?:ing)?|get in touch|speak\w*|talk\w*|sen[dt])"
 )
+_PAYER = (
+    r"(?:bank|banking app|bank app|card (?:co|company|issuer|provider)|credit card(?: company)?"
+    r"|visa|amex|american express|mastercard|paypal|(?:visa|amex|card|bank) people)"
+)
+_MONEY_BACK = (
+    r"(?:reverse\w*|claw\w*|pull (?:it|the \w+) back|recover\w*|take (?:it|the money) back"
+    r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,]+) back|credited (?:it|the|\$|me)"
+    r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
+    r"|let (?:them|it|my \w+) (?:sort|deal|handle)|froze|frozen|freez\w*"
+    r"|(?:open|opened|start|started|raise|raised|file|filed)(?: up)? a (?:case|claim|dispute))"
+)
 _RULES: dict[RiskSignal, tuple[str, ...]] = {
     RiskSignal.LEGAL_THREAT: (
         r"lawyers?",
@@ -40,6 +51,12 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:county|district|civil|federal|claims|magistrates'?|high|supreme) court",
         r"small claims",
         r"legal action",
+        r"letter before (?:claim|action)",
+        r"(?:my|a|our) (?:legal )?representative",
+        r"barristers?",
+        r"paralegals?",
+        r"open[- ]and[- ]shut",
+        r"(?:a|the) judge",
         r"tribunal",
         r"(?:legal|court) proceedings",
         r"issue proceedings",
@@ -148,7 +165,6 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"disput(?:e|ed|ing) (?:the|this|it|my) (?:charge|payment|transaction)",
         r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
         r"reverse (?:the )?(?:charges?|payment)",
-        r"credit card company",
         r"disput(?:e|ed|ing) (?:it|this|the \w+|my \w+)? ?with (?:my |the |)"
         r"(?:bank|card|credit card|visa|mastercard|amex|paypal)",
         r"(?:bank|card (?:issuer|company|provider)) (?:to )?(?:reverse|pull|claw|recover)",
@@ -161,6 +177,17 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"|dispute|pull (?:it|the)|get (?:it|my money) back|take (?:it|the money) back)",
         r"(?:file|filed|filing|open|opened|opening|raise|raised|raising|start|started|lodged?)"
         r" (?:a |the )?(?:card |payment |bank |transaction )?dispute",
+        # The bank or card company getting the money back, however it is said ("sent the
+        # paperwork to my bank to get the fare back", "my card co can claw back the fee",
+        # "I'll hand it to my Visa people and let them sort it out").
+        rf"{_PAYER}\b(?:[^.!?\n]|\.(?=\d)){{0,80}}\b{_MONEY_BACK}",
+        rf"(?:go|going|went|have to go) (?:through|to|via) (?:my|the) {_PAYER}",
+        rf"(?:hand|pass|send|take|turn) (?:it|this|the \w+) (?:over )?to (?:my|the) {_PAYER}",
+        rf"let (?:my|the) {_PAYER} (?:sort|deal|handle|take)",
+        rf"disput\w* (?:it|this|that|the \w+)\s+(?:on|with|through|via) (?:my|the)"
+        rf" (?:card|{_PAYER})",
+        r"['\"]?dispute (?:this|it)['\"]? (?:button|option|link)",
+        r"press(?:ing)? (?:the |that )?['\"]?dispute",
         r"card (?:issuer|provider)",
         r"(?:bank|card (?:issuer|company|provider)|amex|visa|mastercard|paypal)\b[^.!?\n]{0,40}"
         r"\b(?:investigat\w*|froze|frozen|freez\w*|hold on the payment|dispute\w*)",

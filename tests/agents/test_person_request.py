@@ -19,6 +19,12 @@ from agents.person_request import asks_for_person
         "I would like this escalated to a person with the authority to decide.",
         "get me a manager on this pls",
         "Could a member of your customer team take this over personally?",
+        "Could you put me in touch with whoever handles damaged bags?",
+        "Can this go to your team rather than the automatic replies, please?",
+        "is anyone actually reading these? if so id like that person to chase it",
+        "been through the help pages twice. transfer me pls",
+        "I don't want another template. I'd like a named contact who will own this.",
+        "I'd prefer this handled by your privacy team, not an automated system.",
     ],
 )
 def test_requests_for_a_person_in_many_words_are_heard(message: str) -> None:
@@ -36,6 +42,8 @@ def test_requests_for_a_person_in_many_words_are_heard(message: str) -> None:
         "Can you call me a taxi to the hotel?",
         "Please remove my phone number, the texts seem meant for someone else.",
         "Can anyone tell me when the flight leaves?",
+        "Whoever read my last message, thank you: it clearly reached a real person.",
+        "Can you transfer my ticket to my sister?",
     ],
 )
 def test_look_alikes_are_not_requests_for_a_person(message: str) -> None:

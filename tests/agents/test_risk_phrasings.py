@@ -45,6 +45,22 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ("My cousin writes a column for the local paper.", RiskSignal.MEDIA_THREAT),
         ("A reporter friend wants to run this story.", RiskSignal.MEDIA_THREAT),
         ("Fine, I'll see you in court then.", RiskSignal.LEGAL_THREAT),
+        ("Expect a letter before claim from my representative.", RiskSignal.LEGAL_THREAT),
+        ("My cousin's a barrister and says it's open-and-shut.", RiskSignal.LEGAL_THREAT),
+        ("I'm happy to let a judge decide what 30 days means.", RiskSignal.LEGAL_THREAT),
+        ("The bank app has a 'dispute this' button and I'm tempted.", RiskSignal.CHARGEBACK),
+        ("I sent the receipts to my bank to get the fare back.", RiskSignal.CHARGEBACK),
+        ("I asked my card co to claw back the bag fee.", RiskSignal.CHARGEBACK),
+        (
+            "If it drags on I'll hand it to my Amex people and let them sort it out.",
+            RiskSignal.CHARGEBACK,
+        ),
+        ("My bank is already getting the $486.00 back for me.", RiskSignal.CHARGEBACK),
+        ("A friend says I should just dispute it on my card.", RiskSignal.CHARGEBACK),
+        (
+            "If nothing happens this week I'll go through my credit card company.",
+            RiskSignal.CHARGEBACK,
+        ),
         ("I'm filing a claim at the county court on Monday.", RiskSignal.LEGAL_THREAT),
         (
             "I'm blind and nobody came to meet me off the plane, I'm scared.",
@@ -71,6 +87,9 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "The trainers are for the tennis court, they pinch a bit, can I swap the size?",
         "I have jury duty at the courthouse next week, can you hold the parcel?",
         "I'm a journalist flying to a trade fair on Monday, can I take two laptops?",
+        "My credit card company texted to check it was me paying, and I said yes.",
+        "My bank shows the refund now, thanks for the quick work.",
+        "Is the office open on the bank holiday?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
