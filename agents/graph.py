@@ -104,9 +104,7 @@ class CaseNodes:
             span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))
         return {"retrieval": found.model_dump(mode="json")}
 
-    def _with_intent_rules(
-        self, state: CaseState, found: Retrieval, areas: list[str]
-    ) -> Retrieval:
+    def _with_intent_rules(self, state: CaseState, found: Retrieval, areas: list[str]) -> Retrieval:
         """``found`` plus the best passage for the intent's own rules, when it lacks it."""
         intent = Interpretation.model_validate(state["interpretation"]).intent
         rules_query = self.s.intent_queries.get(intent)
