@@ -208,6 +208,32 @@ def _their(determiner: str, thing: str) -> str:
     return f"{'the' if determiner.lower() in ('a', 'the') else 'your'} {thing.lower()}"
 
 
+_WILL_MISS = re.compile(
+    r"\b(?:will|'ll|might|may|could|going to|gonna|about to|afraid i)\s*$", re.I
+)
+# "a dinner I'd been planning for months" -> "the dinner you had planned"
+_PLAN = re.compile(
+    r"^\s+(?:that |which )?(?:i|we)(?:'d| had| have|'ve| was| were)? (?:been )?"
+    r"(?:plann|book|organi[sz]|arrang|look\w* forward to)",
+    re.I,
+)
+_PLAN_WORDS = {"plann": "planned", "book": "booked", "organis": "organised", "organiz": "organized"}
+
+
+def _their_plan(after: str) -> str:
+    """What the customer said they had done for it, in the second person."""
+    match = _PLAN.match(after)
+    if match is None:
+        return ""
+    tail = match.group(0).lower()
+    if "forward" in tail:
+        return " you had been looking forward to"
+    if "arrang" in tail:
+        return " you had arranged"
+    stem = next((k for k in _PLAN_WORDS if tail.endswith(k)), "plann")
+    return f" you had {_PLAN_WORDS[stem]}"
+
+
 def stakes_note(case: CaseInput, interp: Interpretation) -> str:
     """Name what this cost the customer personally, in their words, when they said it."""
     # Grief and harm are already named first; "the timing matters" would jar beside them.
@@ -217,9 +243,11 @@ def stakes_note(case: CaseInput, interp: Interpretation) -> str:
     missed = _MISSED.search(case.message)
     if missed and interp.intent in AT_FAULT:
         verb, determiner, thing = missed.groups()
-        if verb.lower() == "miss":
-            return f"I'm so sorry that this puts {_their(determiner, thing)} at risk."
-        return f"I'm especially sorry that it meant missing {_their(determiner, thing)}."
+        what = _their(determiner, thing) + _their_plan(case.message[missed.end() :])
+        ahead = _WILL_MISS.search(case.message[max(0, missed.start() - 25) : missed.start()])
+        if verb.lower() == "miss" and ahead:
+            return f"I'm so sorry that this puts {what} at risk."
+        return f"I'm especially sorry that it meant missing {what}."
     event = _FOR_EVENT.search(case.message)
     if event:
         return (

@@ -99,8 +99,10 @@ def test_credit_already_received_is_not_offered_again() -> None:
     [
         (
             "My flight was delayed and I missed a dinner I'd planned for months.",
-            "missing the dinner",
+            "missing the dinner you had planned",
         ),
+        ("The delay made me miss my meeting.", "missing your meeting"),
+        ("Flight delayed, I will miss my job interview.", "puts your job interview at risk"),
         ("Flight delayed, I missed my daughters graduation!", "missing your daughter's graduation"),
         ("The order is late and it's for my son's birthday on Saturday.", "your son's birthday"),
     ],
