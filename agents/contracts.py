@@ -9,6 +9,7 @@ the LangGraph plugin serializes node arguments and a model may come back as a di
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +25,7 @@ Identifier = Annotated[
 ]
 
 
+_TRAVELLERS = re.compile(r"\b(\d+) (?:adults?|passengers?|children|child|infants?)\b", re.I)
 # The two businesses the knowledge base serves; documents for both say "all".
 ProductLine = Literal["airline", "retail"]
 
@@ -79,6 +81,15 @@ class BookingContext(Contract):
     currency: str = "USD"
     status: str = ""
     date: str = ""
+
+    @property
+    def passengers(self) -> int:
+        """Travellers on the booking, from its description ("2 adults, 1 child"); at least one.
+
+        The delay policy pays per passenger: the writer offers for each, the checker caps
+        each, so both read the count here.
+        """
+        return max(1, sum(int(n) for n in _TRAVELLERS.findall(self.description)))
 
     @property
     def product_line(self) -> ProductLine:

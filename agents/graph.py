@@ -96,17 +96,18 @@ class CaseNodes:
     def retrieve(self, state: CaseState) -> dict[str, Any]:
         """Retrieval: policy passages for the message, boosted toward the intent's areas."""
         case = CaseInput.model_validate(state["case"])
+        interpretation = Interpretation.model_validate(state["interpretation"])
         query = f"{case.subject}\n{case.message}".strip()
         with self._span("retrieve", state) as span:
-            areas = self._areas(state)
+            intents = [interpretation.intent, *interpretation.secondary_intents]
+            areas = [a for i in intents for a in self.s.intent_areas.get(i, ())]
             found = self.s.retriever.retrieve(query, k=self.s.retrieval_k, prefer_areas=areas)
-            found = self._with_intent_rules(state, found, areas)
+            found = self._with_intent_rules(interpretation.intent, found, areas)
             span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))
         return {"retrieval": found.model_dump(mode="json")}
 
-    def _with_intent_rules(self, state: CaseState, found: Retrieval, areas: list[str]) -> Retrieval:
+    def _with_intent_rules(self, intent: str, found: Retrieval, areas: list[str]) -> Retrieval:
         """``found`` plus the best passage for the intent's own rules, when it lacks it."""
-        intent = Interpretation.model_validate(state["interpretation"]).intent
         rules_query = self.s.intent_queries.get(intent)
         if not rules_query or not found.relevant:
             return found
@@ -114,11 +115,6 @@ class CaseNodes:
         extra = self.s.retriever.retrieve(rules_query, k=1, prefer_areas=areas).passages
         added = [p for p in extra if p.chunk_id not in have]
         return found.model_copy(update={"passages": [*found.passages, *added]})
-
-    def _areas(self, state: CaseState) -> list[str]:
-        interpretation = Interpretation.model_validate(state["interpretation"])
-        intents = [interpretation.intent, *interpretation.secondary_intents]
-        return [a for i in intents for a in self.s.intent_areas.get(i, ())]
 
     def draft(self, state: CaseState) -> dict[str, Any]:
         """Empathy writer: first draft, or a revision that fixes the last review's findings."""

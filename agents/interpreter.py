@@ -26,7 +26,7 @@ from agents.contracts import (
 )
 from agents.emotion import read_emotion
 from agents.entities import extract_entities
-from agents.money import parse_money
+from agents.money import NUMBER_WORD, NUMBER_WORDS, parse_money
 from agents.patterns import PERSON_INTENT
 from agents.person_request import asks_for_person
 from agents.ports import IntentClassifier, IntentScore, RiskDetector
@@ -225,8 +225,7 @@ _TOTAL = re.compile(
 )
 
 
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
-_COUNT = rf"(\d{{1,2}}|{'|'.join(_COUNT_WORDS)})"
+_COUNT = rf"(\d{{1,2}}|{NUMBER_WORD})"
 # "two rooms at $289 a room", "3 tickets @ $120": a unit price times a count.
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:[a-z]+\s+){{1,6}}(?:at|@)\s*$", re.I)
 # "$214 each for three of us", "$95 per night for 4 nights"
@@ -243,7 +242,7 @@ def _times(text: str, e: Entity) -> int:
     if found is None:
         return 1
     raw = found.group(1).lower()
-    return _COUNT_WORDS.get(raw) or int(raw)
+    return NUMBER_WORDS.get(raw) or int(raw)
 
 
 def claimed_total(text: str, entities: list[Entity]) -> Decimal | None:

@@ -12,13 +12,17 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-_UNITS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+# Number words customers write; money, hours of delay and counts of rooms all read them.
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Alternation over the words, longest first ("seventeen" before "seven").
+NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNITS = {"a": 1, **NUMBER_WORDS}
 _SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "k": 1000}
 _WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 # "two thousand five hundred", "eighteen hundred", "a grand", "twenty-five hundred"

@@ -26,7 +26,6 @@ from agents.contracts import (
     Severity,
     Tier,
 )
-from agents.writing.delay import passengers
 from agents.writing.facts import money_text
 from agents.writing.grounding import grounding_findings, pii_findings
 
@@ -172,7 +171,7 @@ def _offer_findings(case: CaseInput, draft: Draft, policy: Policy) -> list[Findi
         elif offer.kind == "delay_credit":
             # Owed per passenger: the reply states the per-passenger amount.
             cap, rule = policy.caps.delay_credit, "offer.delay_credit_cap"
-            amount = offer.amount / passengers(case)
+            amount = offer.amount / (case.context.passengers if case.context else 1)
         else:
             continue
         if amount > cap:

@@ -114,14 +114,16 @@ def _revise(
     )
 
 
-# A flight case is answered from the airline's rules, an order from the shop's: "refunds
-# are issued 5 business days after the returned item arrives" is true, but not for a flight.
-_OTHER_BUSINESS = {"flight": "retail", "order": "airline"}
-
-
 def same_business(case: CaseInput, passages: list[Passage]) -> list[Passage]:
-    """Passages without the other business's rules, when the case says which it is about."""
-    other = _OTHER_BUSINESS.get(case.context.kind) if case.context else None
+    """Passages without the other business's rules, when the case says which it is about.
+
+    A flight case is answered from the airline's rules, an order from the shop's: "refunds
+    are issued 5 business days after the returned item arrives" is true, but not for a
+    flight. Rules for both businesses (and any other line) stay.
+    """
+    if case.context is None:
+        return passages
+    other = "retail" if case.context.product_line == "airline" else "airline"
     kept = [p for p in passages if p.product_line != other]
     return kept or passages
 

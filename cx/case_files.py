@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 
 from agents.contracts import CaseInput
-from cx.errors import InputError
+from cx.errors import InputError, first_problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -72,9 +72,7 @@ def to_case(raw: Any, label: str, max_message_chars: int) -> CaseInput:
     try:
         case = CaseInput.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "case"
-        raise InputError(f"{label}: field '{field}': {first['msg']}.") from exc
+        raise InputError(f"{label}: {first_problem(exc)}.") from exc
     if len(case.message) > max_message_chars:
         raise InputError(
             f"{label}: message is {len(case.message):,} characters; the limit is "

@@ -63,3 +63,16 @@ class AccessDeniedError(CxError):
     """
 
     exit_code = 77
+
+
+def first_problem(exc: Exception) -> str:
+    """One line naming the first invalid field of a pydantic error ("field 'a.0.b': why").
+
+    Other errors (a YAML syntax error) give their first line, which says where they are.
+    """
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        location = ".".join(str(p) for p in first["loc"]) or "file"
+        return f"field '{location}': {first['msg']}"
+    return str(exc).splitlines()[0]

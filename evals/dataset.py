@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from cx.errors import InputError
+from cx.errors import InputError, first_problem
 from evals.contracts import EvalCase
 
 
@@ -37,6 +37,4 @@ def _add_line(data: Dataset, line: str, where: str) -> None:
     try:
         data.cases.append(EvalCase.model_validate_json(line))
     except ValidationError as exc:
-        first = exc.errors()[0]
-        location = ".".join(str(p) for p in first["loc"]) or "line"
-        data.skipped.append(f"{where}: field '{location}': {first['msg']}")
+        data.skipped.append(f"{where}: {first_problem(exc)}")

@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from pydantic import BaseModel, Field, ValidationError
 
 from agents.contracts import RiskEvidence, RiskSignal
-from cx.errors import InputError
+from cx.errors import InputError, first_problem
 from knowledge.embedder import Embedder
 
 DEFAULT_RISKS_PATH = Path(__file__).resolve().parent / "taxonomy" / "risks.yaml"
@@ -50,7 +50,7 @@ def load_risks(path: Path = DEFAULT_RISKS_PATH) -> RiskTaxonomy:
     try:
         taxonomy = RiskTaxonomy.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"{path} is not a valid risk taxonomy: {exc}".splitlines()[0]) from exc
+        raise InputError(f"{path} is not a valid risk taxonomy: {first_problem(exc)}") from exc
     unknown = {s.id for s in taxonomy.signals} - {s.value for s in RiskSignal} - {NONE}
     if unknown:
         raise InputError(f"{path}: unknown risk signal(s) {sorted(unknown)}.")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from agents.contracts import OutOfScope, ProductLine
 from agents.ports import IntentScore
-from cx.errors import InputError
+from cx.errors import InputError, first_problem
 from knowledge.embedder import Embedder
 from knowledge.intent_model_cache import fitted_intent_model
 from knowledge.lexical import LexicalFeatures
@@ -77,7 +77,7 @@ def load_taxonomy(path: Path) -> Taxonomy:
     except OSError as exc:
         raise InputError(f"Cannot read taxonomy {path}: {exc.strerror}") from exc
     except (yaml.YAMLError, ValidationError) as exc:
-        raise InputError(f"{path} is not a valid intent taxonomy: {exc}".splitlines()[0]) from exc
+        raise InputError(f"{path} is not a valid intent taxonomy: {first_problem(exc)}") from exc
 
 
 # How much the whole message counts against its sentences' average, and how many sentences
@@ -99,6 +99,7 @@ class IntentIndex:
         cache_dir: Path | None = None,
     ):
         self.taxonomy, self._embedder, self._top_n = taxonomy, embedder, top_n
+        self._product_lines = {i.id: i.product_line for i in taxonomy.intents}
         self.labels, self.vectors, texts = _sync_exemplars(taxonomy, store, embedder)
         self._lexical = LexicalFeatures(texts)
         features = np.hstack([self.vectors, self._lexical.transform(texts)])
@@ -118,13 +119,12 @@ class IntentIndex:
         query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
         by_cosine = self._rank_vector(query, np.ones(len(self.labels), dtype=bool))
         whole, blended = self._probabilities(text, query)
-        line = {i.id: i.product_line for i in self.taxonomy.intents}
         scored = [
             s.model_copy(
                 update={
                     "probability": blended.get(s.intent, 0.0),
                     "message_probability": whole.get(s.intent, 0.0),
-                    "product_line": line.get(s.intent),
+                    "product_line": self._product_lines.get(s.intent),
                 }
             )
             for s in by_cosine

@@ -18,13 +18,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from agents.contracts import CaseInput, Passage
+from agents.money import NUMBER_WORD, NUMBER_WORDS
 
-_WORDS = {
-    "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
 _HOURS = (
-    rf"(\d+(?:\.\d+)?|{'|'.join(_WORDS)})"
+    rf"(\d+(?:\.\d+)?|{NUMBER_WORD})"
     r"(?:\s*(?:and a half|h(?:ou)?rs?|h(?:\d{2}m?)?)\b|-hour\b)"
 )
 # "arrived 7h late", "landed 9 hrs late", "was seven hours late", "an 8-hour delay"
@@ -54,7 +51,6 @@ OUTSIDE_OUR_CONTROL = re.compile(r"\boutside (?:juniper air's|our) control\b", r
 _BAND = re.compile(
     r"\$(\d+) in travel credit for delays (?:of (\d+) to (\d+) hours|over (\d+) hours)", re.I
 )
-_PEOPLE = re.compile(r"\b(\d+) (?:adults?|passengers?|children|child|infants?)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -73,17 +69,11 @@ def _hours(case: CaseInput) -> float | None:
         m = _ARRIVED_LATE.search(text)
         if m:
             raw = next(g for g in m.groups() if g)
-            value = float(_WORDS.get(raw.lower(), 0) or raw)
+            value = float(NUMBER_WORDS.get(raw.lower(), 0) or raw)
             minutes = re.search(r"h(\d{2})", m.group(0))
             value += int(minutes.group(1)) / 60 if minutes else 0
             return value + 0.5 if "half" in m.group(0).lower() else value
     return None
-
-
-def passengers(case: CaseInput) -> int:
-    """Travellers on the booking, from its description ("2 adults, 1 child"); at least one."""
-    description = case.context.description if case.context else ""
-    return max(1, sum(int(n) for n in _PEOPLE.findall(description)))
 
 
 def _cause_within_control(case: CaseInput) -> bool:
@@ -103,5 +93,5 @@ def delay_credit(case: CaseInput, passages: list[Passage]) -> DelayCredit | None
             amount, low, high, over = m.groups()
             if (over and hours > float(over)) or (low and float(low) <= hours <= float(high)):
                 band = f"over {over} hours" if over else f"{low} to {high} hours"
-                return DelayCredit(Decimal(amount), band, passengers(case), passage)
+                return DelayCredit(Decimal(amount), band, case.context.passengers, passage)
     return None

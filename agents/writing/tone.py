@@ -100,11 +100,15 @@ _BEREAVEMENT = "I'm so sorry for your loss. Please accept our condolences."
 # Someone was hurt or at risk: the person comes first, the product or flight second, so
 # the reply never opens with "your item not working as it should" to a parent whose baby
 # was hurt by it.
+# The people a customer writes about ("my daughter", "my gran"): whom we hope is all right,
+# and whose graduation was missed.
+_FAMILY = (
+    r"daughter|son|baby|child|kids?|children|boy|girl|toddler|wife|husband|partner|mum|mom"
+    r"|dad|mother|father|sister|brother|grandmother|grandfather|gran|grandad|grandma|grandpa"
+    r"|friend|niece|nephew|aunt|uncle|cousin"
+)
 _HURT_PERSON = re.compile(
-    r"\bmy (?:(?:little |baby |young |elderly |\d+-\w+-old )?(daughter|son|baby|child|kid|kids"
-    r"|children|boy|girl|toddler|wife|husband|partner|mum|mom|dad|mother|father|grandmother"
-    r"|grandfather|gran|grandad))\b",
-    re.I,
+    rf"\bmy (?:(?:little |baby |young |elderly |\d+-\w+-old )?({_FAMILY}))\b", re.I
 )
 
 
@@ -185,10 +189,6 @@ _EVENT = (
     r"|dinner|party|anniversary|concert|honeymoon|christening|surgery|operation|presentation"
     r"|reunion|ceremony|match|cruise|celebration|recital"
 )
-_FAMILY = (
-    r"daughter|son|wife|husband|partner|mum|mom|dad|mother|father|sister|brother|grandmother"
-    r"|grandfather|gran|grandad|grandma|grandpa|friend|niece|nephew|aunt|uncle|cousin|kid"
-)
 # What the customer lost or stands to lose beyond the flight or parcel itself: "I missed a
 # dinner I'd planned for months", "it's for my daughter's birthday on Saturday".
 _MISSED = re.compile(
@@ -208,9 +208,6 @@ def _their(determiner: str, thing: str) -> str:
     return f"{'the' if determiner.lower() in ('a', 'the') else 'your'} {thing.lower()}"
 
 
-_WILL_MISS = re.compile(
-    r"\b(?:will|'ll|might|may|could|going to|gonna|about to|afraid i)\s*$", re.I
-)
 # "a dinner I'd been planning for months" -> "the dinner you had planned"
 _PLAN = re.compile(
     r"^\s+(?:that |which )?(?:i|we)(?:'d| had| have|'ve| was| were)? (?:been )?"
@@ -244,7 +241,7 @@ def stakes_note(case: CaseInput, interp: Interpretation) -> str:
     if missed and interp.intent in AT_FAULT:
         verb, determiner, thing = missed.groups()
         what = _their(determiner, thing) + _their_plan(case.message[missed.end() :])
-        ahead = _WILL_MISS.search(case.message[max(0, missed.start() - 25) : missed.start()])
+        ahead = _AT_RISK.search(case.message[max(0, missed.start() - 25) : missed.end()])
         if verb.lower() == "miss" and ahead:
             return f"I'm so sorry that this puts {what} at risk."
         return f"I'm especially sorry that it meant missing {what}."

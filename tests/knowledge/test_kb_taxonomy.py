@@ -108,3 +108,10 @@ def test_a_long_message_is_read_whole_and_sentence_by_sentence(
     assert long[0].intent == "lost_bag"
     assert long[0].probability != long[0].message_probability
     assert sum(s.probability or 0 for s in long) == pytest.approx(1.0, abs=1e-6)
+
+
+def test_a_bad_product_line_names_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "intents.yaml"
+    path.write_text("version: 1\nintents:\n  - {id: x, product_line: boats, exemplars: [a]}\n")
+    with pytest.raises(InputError, match=r"field 'intents\.0\.product_line': Input should be"):
+        load_taxonomy(path)
