@@ -30,7 +30,8 @@ _PAYER = (
 )
 _MONEY_BACK = (
     r"(?:reverse\w*|claw\w*|pull (?:it|the \w+) back|recover\w*|take (?:it|the money) back"
-    r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,]+) back|credited (?:it|the|\$|me)"
+    r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,]+)(?: sent| paid| returned)? back"
+    r"|credited (?:it|the|\$|me)"
     r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
     r"|let (?:them|it|my \w+) (?:sort|deal|handle)|froze|frozen|freez\w*"
     r"|(?:open|opened|start|started|raise|raised|file|filed)(?: up)? a (?:case|claim|dispute))"
@@ -52,6 +53,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"small claims",
         r"legal action",
         r"letter before (?:claim|action)",
+        # Insurance that pays for a lawsuit, and papers served rather than emailed.
+        r"legal (?:expenses|costs?|protection) (?:cover|insurance|insurer|policy)",
+        r"served (?:on|upon) (?:you|juniper|your company|the company)",
+        r"serv(?:e|ed|ing) (?:you |juniper )?(?:with )?(?:papers|a summons|a claim)",
         r"(?:my|a|our) (?:legal )?representative",
         r"barristers?",
         r"paralegals?",

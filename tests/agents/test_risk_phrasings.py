@@ -62,6 +62,10 @@ def _signals(message: str) -> dict[RiskSignal, str]:
             RiskSignal.CHARGEBACK,
         ),
         ("I'm filing a claim at the county court on Monday.", RiskSignal.LEGAL_THREAT),
+        ("My legal protection insurance will fund the claim.", RiskSignal.LEGAL_THREAT),
+        ("If not, the next letter will be served upon your company.", RiskSignal.LEGAL_THREAT),
+        ("Keep ignoring me and you'll be served with papers.", RiskSignal.LEGAL_THREAT),
+        ("I've asked my bank to get the money paid back to me.", RiskSignal.CHARGEBACK),
         (
             "I'm blind and nobody came to meet me off the plane, I'm scared.",
             RiskSignal.VULNERABLE_CUSTOMER,
@@ -90,6 +94,8 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "My credit card company texted to check it was me paying, and I said yes.",
         "My bank shows the refund now, thanks for the quick work.",
         "Is the office open on the bank holiday?",
+        "Dinner was served on the plane two hours late, can I claim the meal voucher?",
+        "Does my travel insurance cover the cost of a legal guardian travelling with me?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
