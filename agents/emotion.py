@@ -169,6 +169,10 @@ _LEXICON: dict[Emotion, tuple[str, ...]] = {
         r"brilliant",
         r"perfect",
         r"amazing",
+        r"lovely",
+        r"fantastic",
+        r"(?:an absolute|a real|a total) star",
+        r"so far so good",
     ),
 }
 # Gratitude with a reason ("thanks for the quick refund!") is satisfaction even when a
@@ -213,20 +217,25 @@ def _compiled() -> dict[Emotion, re.Pattern[str]]:
     return {e: any_of(ws) for e, ws in _LEXICON.items()}
 
 
-def _dominant(counts: dict[Emotion, int], compound: float) -> Emotion:
+# Words of thanks are also how letters are polite; the other satisfaction words are praise.
+_THANKS_WORD = re.compile(r"\b(?:thank(?:s| you)|apprecia\w*)\b", re.I)
+
+
+def _dominant(counts: dict[Emotion, int], compound: float, thanks_only: bool = True) -> Emotion:
     """Pick the lexicon's strongest feeling, letting VADER veto misleading politeness."""
     negative_seen = any(counts[e] for e in _PRECEDENCE[:-1])
     if compound < -0.05 or (negative_seen and compound < 0.5):
         # "Thanks." at the end of a complaint is politeness, not satisfaction.
         counts = {**counts, Emotion.SATISFACTION: 0}
     best = max(_PRECEDENCE, key=lambda e: (counts[e], -_PRECEDENCE.index(e)))
-    if best is Emotion.SATISFACTION and counts[best] == 1 and compound < 0.6:
+    if best is Emotion.SATISFACTION and counts[best] == 1 and compound < 0.6 and thanks_only:
         return Emotion.NEUTRAL  # a sign-off "thanks" on a plain question
     if counts[best]:
         return best
-    if compound <= -0.5:
-        return Emotion.FRUSTRATION
-    return Emotion.SATISFACTION if compound >= 0.6 else Emotion.NEUTRAL
+    # Polite words ("I'd like a person, please") lift VADER's score without any thanks or
+    # praise: satisfaction needs words of its own (the lexicon or _PRAISE), so a positive
+    # score with none reads as neutral.
+    return Emotion.FRUSTRATION if compound <= -0.5 else Emotion.NEUTRAL
 
 
 def _intensity(text: str, hits: int, compound: float) -> float:
@@ -259,11 +268,25 @@ _BUT = re.compile(
     re.I,
 )
 _GRIEVANCE = (Emotion.FRUSTRATION, Emotion.ANGER)
+# Thanks for goodwill followed by asking for more of it ("Thanks for the $100 credit ...
+# would you consider adding another $100?") is a grievance told politely.
+_MORE_WANTED = re.compile(
+    r"\b(?:(?:add|adding|another|extra|top (?:it |this )?up|double|increase)\b[^.!?\n]{0,40}"
+    r"(?:\$|\d|hundred|fifty|credit|voucher|it\b)|\$?\d+ more|(?:doesn'?t|does not|didn'?t)"
+    r" (?:quite )?(?:cover|reflect|make up)|(?:felt|feels|seems?) (?:a (?:little|bit) )?light"
+    r"|(?:something|more) (?:is |was )?owed|(?:would|feel) (?:be )?(?:fair|closer)"
+    r"|(?:for|about) the (?:runaround|hassle|time (?:this|it) took))",
+    re.I,
+)
 
 
 def _grudging(after_thanks: str, counts: dict[Emotion, int]) -> bool:
     grievances = sum(counts[e] for e in _GRIEVANCE)
-    return (bool(_BUT.search(after_thanks)) and grievances > 0) or grievances >= 2
+    return (
+        (bool(_BUT.search(after_thanks)) and grievances > 0)
+        or grievances >= 2
+        or bool(_MORE_WANTED.search(after_thanks))
+    )
 
 
 def read_emotion(text: str) -> EmotionReading:
@@ -274,7 +297,14 @@ def read_emotion(text: str) -> EmotionReading:
     praise = _PRAISE.search(text[: max(len(text) // 2, 80)])
     if praise and compound > -0.3 and not _grudging(text[praise.end() :], counts):
         return _reading(text, Emotion.SATISFACTION, counts[Emotion.SATISFACTION] + 1, compound)
-    emotion = _dominant(counts, compound)
+    thanks = praise or _compiled()[Emotion.SATISFACTION].search(text)
+    if thanks and _MORE_WANTED.search(text[thanks.end() :]):
+        counts = {**counts, Emotion.SATISFACTION: 0}
+        if not any(counts.values()):
+            # Nothing else was said: the polite ask for more is the grievance.
+            return _reading(text, Emotion.FRUSTRATION, 1, compound)
+    praised = _compiled()[Emotion.SATISFACTION].findall(text)
+    emotion = _dominant(counts, compound, all(_THANKS_WORD.fullmatch(w) for w in praised))
     reading = _reading(text, emotion, counts.get(emotion, 0), compound)
     if emotion is Emotion.FRUSTRATION and counts[Emotion.ANGER] and reading.intensity >= ANGER_HEAT:
         # Shouted frustration with angry words reads as anger.

@@ -22,6 +22,7 @@ from agents.contracts import (
     Retrieval,
 )
 from agents.policy import Policy, load_policy
+from agents.product_line import product_line_of
 from agents.writing.delay import OUTSIDE_OUR_CONTROL
 from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
@@ -117,13 +118,16 @@ def _revise(
 def same_business(case: CaseInput, passages: list[Passage]) -> list[Passage]:
     """Passages without the other business's rules, when the case says which it is about.
 
+    The booking says so, or else the message's own words (``agents.product_line``).
+
     A flight case is answered from the airline's rules, an order from the shop's: "refunds
     are issued 5 business days after the returned item arrives" is true, but not for a
     flight. Rules for both businesses (and any other line) stay.
     """
-    if case.context is None:
+    line = product_line_of(case)
+    if line is None:
         return passages
-    other = "retail" if case.context.product_line == "airline" else "airline"
+    other = "retail" if line == "airline" else "airline"
     kept = [p for p in passages if p.product_line != other]
     return kept or passages
 

@@ -81,3 +81,23 @@ def test_thanks_that_turn_into_a_grievance_are_not_satisfaction() -> None:
     assert read_emotion("Thanks for the quick refund! How do I use the voucher?").emotion is (
         Emotion.SATISFACTION
     )
+
+
+def test_thanks_followed_by_asking_for_more_is_frustration() -> None:
+    for message in (
+        "Thanks for the $80 credit. I lost a whole evening over it, so would you add $40 more?",
+        "Appreciate the voucher. It felt a bit light for three weeks of chasing.",
+    ):
+        assert read_emotion(message).emotion is Emotion.FRUSTRATION, message
+
+
+def test_politeness_alone_is_not_satisfaction() -> None:
+    # "please" and "I'd like" lift VADER's score; without thanks or praise it is neutral.
+    for message in (
+        "If this is a bot I'd like a real person to take over my case please.",
+        "Hi, could you kindly move my seat to the aisle please? I would like that a lot.",
+    ):
+        assert read_emotion(message).emotion is not Emotion.SATISFACTION, message
+    assert read_emotion("The crew on my flight were lovely. Who do I tell?").emotion is (
+        Emotion.SATISFACTION
+    )

@@ -7,6 +7,7 @@ from decimal import Decimal
 from agents.contracts import Channel, Interpretation, Offer, Retrieval, RiskSignal, Urgency
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
+from agents.product_line import product_line_of
 from agents.writer import same_business, write_draft
 from agents.writing.passages import select
 from agents.writing.steps import next_step
@@ -288,3 +289,18 @@ def test_a_bag_declared_lost_gets_the_claim_step_not_the_interim_one() -> None:
     )
     late = interpret(make_case("My bag did not arrive with me."), KeywordClassifier())
     assert "keep the receipts" in next_step(late, "My bag did not arrive with me.")
+
+
+def test_without_a_booking_the_message_words_name_the_business() -> None:
+    shop = passage("refunds#shop", "Refunds are issued after the item arrives.", "refunds")
+    shop = shop.model_copy(update={"product_line": "retail"})
+    air = CANCEL.model_copy(update={"product_line": "airline"})
+    parcel = make_case("Half my order never arrived and the courier says it was delivered.")
+    assert product_line_of(parcel) == "retail"
+    assert same_business(parcel, [shop, air]) == [shop]
+    bag = make_case("My suitcase came off the belt with a broken wheel after the flight.")
+    assert same_business(bag, [shop, air]) == [air]
+    # Words of both businesses (or neither) leave the rules of both in play.
+    both = make_case("I ordered a cabin bag from your shop for my flight and it never came.")
+    assert product_line_of(both) is None
+    assert product_line_of(make_case("What are your opening hours?")) is None
