@@ -39,7 +39,7 @@ _SOMEONE = re.compile(
 )
 # Words that only ever mean a person at the company, whatever the verb.
 _PERSON = re.compile(
-    r"\b(?:humans?|person|real|living|staff|member|supervisors?|managers?|colleagues?"
+    r"\b(?:humans?|person|real|living|staff|members?|supervisors?|managers?|colleagues?"
     r"|representatives?|reps?|operators?|advis[oe]rs?|agents?)\b",
     re.I,
 )
@@ -87,7 +87,9 @@ _NO_MACHINE = re.compile(
     r"|rather than (?:the |an? )?(?:automatic|automated|standard|template)\w*"
     r" (?:repl|answer|response)\w*"
     r"|not (?:an? |the )?(?:automated|automatic) (?:system|reply|replies|response|answer)s?"
-    r"|transfer me)\b",
+    r"|transfer me|carbon[- ]based (?:\w+ )?(?:members?|person|people|humans?|colleagues?"
+    r"|staff|life ?forms?|agents?|beings?)"
+    r"|(?:swap|switch|trade|replace) (?:yourself|you) (?:out |in )?(?:for|with))\b",
     re.I,
 )
 

@@ -24,12 +24,18 @@ _STORY = (
     r"|informed|hear about|interested|run (?:this|it|a)|cover(?:ing)? (?:this|it|how|what|the way"
     r"|my|your)|contact\w*|tell(?:ing)?|call(?:ing)?|get in touch|speak\w*|talk\w*|sen[dt])"
 )
+_THINGS = (
+    r"(?:house ?plants?|pot plants?|toasters?|rocks?|bricks?|brick wall|goldfish|potato(?:es)?"
+    r"|sponges?|doorknobs?|door ?knobs?|planks?|cabbages?|chimps?|monkeys?|donkeys?|lamp ?posts?"
+    r"|kettles?|fridges?|traffic cones?)"
+)
 _PAYER = (
     r"(?:bank|banking app|bank app|card (?:co|company|issuer|provider)|credit card(?: company)?"
     r"|visa|amex|american express|mastercard|paypal|(?:visa|amex|card|bank) people)"
 )
 _MONEY_BACK = (
-    r"(?:reverse\w*|claw\w*|pull (?:it|the \w+) back|recover\w*|take (?:it|the money) back"
+    r"(?:reverse\w*|claw\w*|pull (?:it|that|the (?:\w+ )?\w+) back|recover\w*"
+    r"|take (?:it|the money) back"
     r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,]+)(?: sent| paid| returned)? back"
     r"|credited (?:it|the|\$|me)"
     r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
@@ -66,6 +72,7 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:legal|court) proceedings",
         r"issue proceedings",
         r"class action",
+        r"litigat\w*",
         r"letter before action",
         r"legal (?:team|department|adviser|advice|route|steps?)",
         r"trading standards",
@@ -74,7 +81,7 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
     RiskSignal.SAFETY: (
         r"injur\w*",
         r"fire",
-        r"smoke",
+        r"smoke(?! (?:alarms?|detectors?))",
         r"smoking",
         r"burn(?:s|t|ed|ing)?",
         r"unsafe",
@@ -138,6 +145,15 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"dementia",
         r"lost my job",
         r"hospice",
+        # A family told to come now, and the things people do after a death.
+        r"(?:nurses?|doctors?|hospital|care home|ward)\b[^.!?\n]{0,80}\b(?:rang|called|phoned"
+        r"|said|told)\b[^.!?\n]{0,60}\b(?:the family|(?:we|us|i) should come|come (?:now|soon"
+        r"|this week|quickly)|say (?:our |my )?goodbyes?)",
+        r"(?:end of (?:her|his|their) life|(?:her|his|their) last (?:days|weeks)"
+        r"|say (?:our |my )?goodbyes?)",
+        r"(?:after|since|for) (?:his|her|their) (?:service|memorial|wake|burial)",
+        r"clear(?:ing|ed)? out (?:my |our )?(?:late )?\w+'s (?:flat|house|home|apartment|room"
+        r"|things)",
         r"hospital(?:i[sz]ed)?",
         r"(?:who|that|had|has) (?:just |recently )?died",
         r"died (?:before|last|on|in|suddenly|yesterday)",
@@ -260,6 +276,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r" monkeys",
         r"(?:an? |you |you're |ur )(?:f\*+\w*|fucking|bloody|damn|total|complete|absolute)"
         r" (?:joke|idiot|disgrace|clown|moron|waste of space)",
+        # Likening staff to things: "houseplants with more initiative than your team", "the
+        # problem-solving skills of a damp sponge", "three goldfish sharing a login".
+        rf"{_THINGS}\b[^.!?\n]{{0,40}}\bmore \w+(?: \w+)? than (?:with )?(?:your|the|you)\b",
+        rf"more (?:\w+ ){{0,2}}(?:conversations?|sense|answers?|help|brains?) (?:\w+ ){{0,2}}"
+        rf"(?:with|from|out of) (?:my |a |an |the )?{_THINGS}",
+        rf"(?:skills|brains?|intelligence|iq|sense|manners|charm|empathy|competence"
+        rf"|attention span|memory) of (?:a|an) (?:\w+ )?{_THINGS}",
+        rf"(?:\w+ )?{_THINGS} sharing (?:a|one)",
         r"(?:well done|nice (?:work|one)|good job|great job|bravo|congrat\w*),? (?:geniuses"
         r"|einsteins?|rocket scientists|sherlock|champs?)",
     ),
@@ -278,6 +302,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         rf"{_PRESS}[^.!?\n]{{0,100}}\b{_STORY}",
         rf"{_STORY}[^.!?\n]{{0,100}}\b{_PRESS}",
         r"(?:on|to) the news",
+        r"column\b[^.!?\n]{0,80}\b(?:use|run|feature|lead with|cover|write up)\b"
+        r" (?:my|our|this|it|the (?:story|way|whole))",
+        r"(?:her|his|their|the) lead (?:item|story)",
         r"news (?:outlets?|channels?|stations?)",
         r"go(?:es|ing)? viral",
         r"the media",
@@ -361,6 +388,18 @@ _SECRET = re.compile(
 )
 
 
+# A clause that names the press or a blog to praise us ("I wrote a very happy review on my
+# travel blog") threatens nothing.
+_NOT_A_THREAT: dict[RiskSignal, re.Pattern[str]] = {
+    RiskSignal.MEDIA_THREAT: re.compile(
+        r"\b(?:(?:very |really |so )?(?:happy|glowing|positive|lovely|great|good|nice|kind"
+        r"|five[- ]star|5[- ]star|rave)\b (?:\w+ )?(?:review|post|write-?up|words|shout-?out"
+        r"|mention)|(?:praised|recommended|raved about|gave (?:you|them) (?:five|5) stars))\b",
+        re.I,
+    )
+}
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> dict[RiskSignal, re.Pattern[str]]:
     return {s: any_of(p) for s, p in _RULES.items()}
@@ -388,9 +427,12 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     text = text[:READ_LIMIT]  # a longer message goes to a person unread (agents.risk)
     found: dict[RiskSignal, str] = {}
     for signal, pattern in _compiled().items():
-        match = pattern.search(text)
-        if match:
-            found[signal] = _mask(clause_around(text, *match.span()))
+        exempt = _NOT_A_THREAT.get(signal)
+        for match in pattern.finditer(text):
+            clause = clause_around(text, *match.span(), limit=400)
+            if exempt is None or not exempt.search(clause):
+                found[signal] = _mask(clause_around(text, *match.span()))
+                break
     disability = _DISABILITY.search(text)
     if disability and _DISTRESS.search(text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = _mask(clause_around(text, *disability.span()))

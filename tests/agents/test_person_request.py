@@ -25,6 +25,8 @@ from agents.person_request import asks_for_person
         "been through the help pages twice. transfer me pls",
         "I don't want another template. I'd like a named contact who will own this.",
         "I'd prefer this handled by your privacy team, not an automated system.",
+        "Any chance of a carbon-based life form looking at this?",
+        "Can I trade you in for one of your colleagues on the refunds desk?",
     ],
 )
 def test_requests_for_a_person_in_many_words_are_heard(message: str) -> None:
@@ -44,6 +46,8 @@ def test_requests_for_a_person_in_many_words_are_heard(message: str) -> None:
         "Can anyone tell me when the flight leaves?",
         "Whoever read my last message, thank you: it clearly reached a real person.",
         "Can you transfer my ticket to my sister?",
+        "Can I swap my aisle seat for a window one?",
+        "Is the water filter carbon-based or ceramic?",
     ],
 )
 def test_look_alikes_are_not_requests_for_a_person(message: str) -> None:

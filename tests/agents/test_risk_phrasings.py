@@ -66,6 +66,20 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ("If not, the next letter will be served upon your company.", RiskSignal.LEGAL_THREAT),
         ("Keep ignoring me and you'll be served with papers.", RiskSignal.LEGAL_THREAT),
         ("I've asked my bank to get the money paid back to me.", RiskSignal.CHARGEBACK),
+        ("My card issuer will pull that extra one back next week.", RiskSignal.CHARGEBACK),
+        (
+            "The hospice nurse phoned to say the family should come now.",
+            RiskSignal.VULNERABLE_CUSTOMER,
+        ),
+        ("I'm flying home after her memorial on Friday.", RiskSignal.VULNERABLE_CUSTOMER),
+        ("We spent the week clearing out my dad's house.", RiskSignal.VULNERABLE_CUSTOMER),
+        ("I've seen traffic cones with more sense than your baggage staff.", RiskSignal.ABUSE),
+        ("Your refunds desk has the memory of a goldfish.", RiskSignal.ABUSE),
+        (
+            "She runs the travel column and wants to feature the way you treated us.",
+            RiskSignal.MEDIA_THREAT,
+        ),
+        ("My sister works in litigation and is reading your emails.", RiskSignal.LEGAL_THREAT),
         (
             "I'm blind and nobody came to meet me off the plane, I'm scared.",
             RiskSignal.VULNERABLE_CUSTOMER,
@@ -96,6 +110,9 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "Is the office open on the bank holiday?",
         "Dinner was served on the plane two hours late, can I claim the meal voucher?",
         "Does my travel insurance cover the cost of a legal guardian travelling with me?",
+        "Do smoke alarms need batteries fitted before I send them back?",
+        "I posted a glowing review of your lounge on my blog last month.",
+        "My flight lands near the end of the afternoon, can I still check in my bag?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
