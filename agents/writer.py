@@ -28,7 +28,13 @@ from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
 from agents.writing.steps import FALLBACK, care_note, next_step
-from agents.writing.tone import acknowledgement, first_name, personal_note, stakes_note
+from agents.writing.tone import (
+    acknowledgement,
+    first_name,
+    opening,
+    personal_note,
+    stakes_note,
+)
 
 SIGN_OFF = "Kind regards,\nJuniper Customer Care"
 _FACTS_PER_CHANNEL = {Channel.EMAIL: 3, Channel.CHAT: 2, Channel.SMS: 1}
@@ -76,11 +82,10 @@ def _compose(
         text = _fit_sms(pieces, disclosure, limit)
     else:
         greeting = f"Dear {name}," if case.channel is Channel.EMAIL else f"Hi {name},"
-        notes = (ack, stakes_note(case, interp), personal_note(case, interp))
-        opening = " ".join(p for p in notes if p)
+        notes = opening(ack, stakes_note(case, interp), personal_note(case, interp))
         blocks = [
             greeting,
-            opening,
+            notes,
             " ".join(c.text for c in facts),
             " ".join(s for s in (*plan.sentences, step, care) if s),
             disclosure,

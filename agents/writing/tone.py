@@ -62,8 +62,8 @@ _ACK: dict[Emotion, tuple[str, ...]] = {
     Emotion.FRUSTRATION: (
         "I'm sorry about {s}. I can hear how frustrating this has been, and I want to get "
         "it sorted for you.",
-        "I understand how frustrating {s} is when you just want it resolved, and I'm sorry "
-        "we have made this harder than it should be.",
+        "I understand how frustrating this is when you just want it resolved, and I'm sorry "
+        "about {s}.",
     ),
     Emotion.ANXIETY: (
         "I can see that {s} is worrying you, so let me set out exactly what happens next.",
@@ -135,7 +135,17 @@ def first_name(case: CaseInput) -> str:
 
 def situation(case: CaseInput, interp: Interpretation) -> str:
     """Plain words for what happened, with the flight or reference when known."""
-    flights = [e.value for e in interp.entities if e.kind == "flight_number"]
+    # Written as the company writes them ("JA 214"); with two flights in a missed
+    # connection, which one is "your connection" is not safe to guess, so neither is named.
+    flights = list(
+        dict.fromkeys(
+            re.sub(r"^([A-Z]{2})(\d)", r"\1 \2", e.value)
+            for e in interp.entities
+            if e.kind == "flight_number"
+        )
+    )
+    if interp.intent == "missed_connection" and len(flights) > 1:
+        flights = []
     ref = case.context.reference if case.context else ""
     template = _SITUATION.get(interp.intent, "your question")
     if interp.intent == "missed_connection" and _AT_RISK.search(case.message):
@@ -165,7 +175,9 @@ def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
 _REPEAT_WORDS = re.compile(
     r"\b(?:again|already (?:contacted|called|written|emailed|asked)|(?:called|wrote|emailed|"
     r"contacted you) (?:\w+ )?(?:times|twice)|(?:second|third|fourth|\d+(?:nd|rd|th)) time"
-    r"|still (?:no|not|waiting|haven't|have not)|nobody (?:has )?(?:replied|answered|fixed)"
+    r"|still (?:no|not|waiting for) (?:a |any )?(?:reply|answer|response|call ?back|word)"
+    r"|still (?:haven'?t|have not|not) heard"
+    r"|nobody (?:has )?(?:replied|answered|fixed)"
     r"|no one (?:has )?(?:replied|answered|got back))\b",
     re.I,
 )
@@ -264,3 +276,18 @@ def personal_note(case: CaseInput, interp: Interpretation) -> str:
     if case.customer.tier.value in ("gold", "platinum") and not careful:
         return f"Thank you for being a Juniper Circle {case.customer.tier.value.title()} member."
     return ""
+
+
+def opening(*notes: str) -> str:
+    """The opening notes as one paragraph, thanking once.
+
+    "Thank you for getting in touch about your order. Thank you for being a Gold member."
+    reads as a form; the second thanks joins the first ("..., and for being ...").
+    """
+    kept = [n for n in notes if n]
+    thanks = "Thank you for being "
+    touch = "Thank you for getting in touch"
+    if len(kept) >= 2 and kept[0].startswith(touch) and kept[-1].startswith(thanks):
+        kept[0] = f"{kept[0].removesuffix('.')}, and for being {kept[-1][len(thanks) :]}"
+        kept.pop()
+    return " ".join(kept)

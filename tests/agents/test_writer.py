@@ -11,7 +11,7 @@ from agents.product_line import product_line_of
 from agents.writer import same_business, write_draft
 from agents.writing.passages import select
 from agents.writing.steps import next_step
-from agents.writing.tone import acknowledgement, situation
+from agents.writing.tone import acknowledgement, is_repeat_contact, opening, situation
 from tests.agents.agent_fixtures import (
     CANCEL,
     DELAY,
@@ -304,3 +304,34 @@ def test_without_a_booking_the_message_words_name_the_business() -> None:
     both = make_case("I ordered a cabin bag from your shop for my flight and it never came.")
     assert product_line_of(both) is None
     assert product_line_of(make_case("What are your opening hours?")) is None
+
+
+def test_flights_are_named_as_the_company_writes_them_and_never_guessed() -> None:
+    case = make_case("JA1450 was seven hours late.")
+    interp = interpret(case, KeywordClassifier()).model_copy(update={"intent": "flight_delay"})
+    assert situation(case, interp) == "the delay to your flight JA 1450"
+    both = make_case("JA 2173 was late, so I missed JA 2359 to Boise.")
+    interp = interpret(both, KeywordClassifier()).model_copy(update={"intent": "missed_connection"})
+    assert situation(both, interp) == "missing your connection"
+
+
+def test_a_late_parcel_is_not_taken_for_a_repeat_contact() -> None:
+    first = make_case("My order JM-571233 is still not here, can you check it?")
+    interp = interpret(first, KeywordClassifier())
+    assert not is_repeat_contact(first, interp)
+    chased = make_case("I still haven't heard back about JM-571233 after my last email.")
+    assert is_repeat_contact(chased, interpret(chased, KeywordClassifier()))
+
+
+def test_the_opening_thanks_once() -> None:
+    assert opening(
+        "Thank you for getting in touch about your return.",
+        "",
+        "Thank you for being a Juniper Circle Gold member.",
+    ) == (
+        "Thank you for getting in touch about your return, and for being a Juniper Circle Gold"
+        " member."
+    )
+    kind_words = "Thank you so much for your kind words; it means a lot to the team."
+    member = "Thank you for being a Juniper Circle Gold member."
+    assert opening(kind_words, member) == f"{kind_words} {member}"
