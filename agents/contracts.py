@@ -186,6 +186,8 @@ class Interpretation(Contract):
     intent: str
     intent_confidence: float = Field(ge=0, le=1)
     secondary_intents: list[str] = Field(default_factory=list)
+    # A second question asked in a sentence of its own, which the reply should answer too.
+    second_ask: str | None = None
     emotion: Emotion
     emotion_intensity: float = Field(ge=0, le=1)
     sentiment: float = Field(ge=-1, le=1)

@@ -99,7 +99,8 @@ class CaseNodes:
         interpretation = Interpretation.model_validate(state["interpretation"])
         query = f"{case.subject}\n{case.message}".strip()
         with self._span("retrieve", state) as span:
-            intents = [interpretation.intent, *interpretation.secondary_intents]
+            asked = [interpretation.second_ask] if interpretation.second_ask else []
+            intents = [interpretation.intent, *interpretation.secondary_intents, *asked]
             areas = [a for i in intents for a in self.s.intent_areas.get(i, ())]
             found = self.s.retriever.retrieve(query, k=self.s.retrieval_k, prefer_areas=areas)
             found = self._with_intent_rules(interpretation.intent, found, areas)

@@ -28,6 +28,10 @@ class IntentScore(Contract):
     message_probability: float | None = None
     # The business the intent belongs to ("a late flight" is the airline's), None for both.
     product_line: ProductLine | None = None
+    # The highest probability the model gives this intent for one sentence that asks for
+    # something ("Can you send the other order to my office?"): a second question reads
+    # clearly in its own sentence even when the whole message is about something else.
+    ask_probability: float | None = None
 
 
 class IntentClassifier(Protocol):

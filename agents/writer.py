@@ -27,6 +27,7 @@ from agents.writing.delay import OUTSIDE_OUR_CONTROL
 from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
+from agents.writing.second_ask import second_answer
 from agents.writing.steps import FALLBACK, care_note, next_step
 from agents.writing.tone import (
     acknowledgement,
@@ -67,6 +68,11 @@ def _compose(
     if any(o.kind == "delay_credit" for o in plan.offers):
         # The cause is known to be ours: the rule for causes outside our control is noise.
         facts = [c for c in facts if not OUTSIDE_OUR_CONTROL.search(c.text)]
+    second = (
+        second_answer(passages, interp, case.message, facts, banned)
+        if case.channel is not Channel.SMS
+        else None
+    )
     grounded = bool(facts or plan.offers)
     step = next_step(interp, case.message) if grounded else FALLBACK
     care = care_note(interp)
@@ -86,13 +92,14 @@ def _compose(
         blocks = [
             greeting,
             notes,
-            " ".join(c.text for c in facts),
+            " ".join(c.text for c in (*facts, *([second] if second else []))),
             " ".join(s for s in (*plan.sentences, step, care) if s),
             disclosure,
             _sign_off(case),
         ]
         text = "\n\n".join(b for b in blocks if b)
-    used = [c.chunk_id for c in facts if c.text in text]  # an SMS may have dropped some
+    quoted = [*facts, *([second] if second else [])]
+    used = [c.chunk_id for c in quoted if c.text in text]  # an SMS may have dropped some
     citations = list(dict.fromkeys([*used, *plan.citations]))
     return Draft(version=version, text=text, citations=citations, offers=plan.offers)
 

@@ -84,6 +84,12 @@ def load_taxonomy(path: Path) -> Taxonomy:
 # of a long message are read on their own.
 WHOLE_WEIGHT = 0.6
 MAX_SENTENCES = 20
+# A sentence that asks for something: a question, or a request ("please", "can you").
+_ASKS = re.compile(
+    r"\?|\b(?:can you|could you|would you|please|pls|i want|i'?d like|i would like|i need"
+    r"|how do i|how can i|what (?:do|should|can) i|is it possible|let me know|tell me)\b",
+    re.I,
+)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -118,13 +124,14 @@ class IntentIndex:
         """The ``k`` most probable intents for ``text``, with cosine score and probability."""
         query = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
         by_cosine = self._rank_vector(query, np.ones(len(self.labels), dtype=bool))
-        whole, blended = self._probabilities(text, query)
+        whole, blended, asks = self._probabilities(text, query)
         scored = [
             s.model_copy(
                 update={
                     "probability": blended.get(s.intent, 0.0),
                     "message_probability": whole.get(s.intent, 0.0),
                     "product_line": self._product_lines.get(s.intent),
+                    "ask_probability": asks.get(s.intent),
                 }
             )
             for s in by_cosine
@@ -133,8 +140,11 @@ class IntentIndex:
 
     def _probabilities(
         self, text: str, query: NDArray[np.float32]
-    ) -> tuple[dict[str, float], dict[str, float]]:
-        """The model's reading of the whole message, and that blended with its sentences'.
+    ) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+        """The model's readings: whole message, blended with its sentences', and asks.
+
+        The third is each intent's best reading in a sentence that asks for something
+        (``agents.interpreter.second_ask``).
 
         In a long message the ask is one sentence among greetings and backstory; reading
         each sentence as well lets that sentence count. Averaging flattens the
@@ -145,15 +155,22 @@ class IntentIndex:
         whole = self._model.probabilities(np.hstack([query, self._lexical.transform([text])[0]]))
         parts = [p.strip() for p in _SENTENCE_BREAK.split(text) if len(p.strip()) > 12]
         if len(parts) < 2:
-            return whole, whole
+            return whole, whole, {}
         parts = parts[:MAX_SENTENCES]
         vectors = np.asarray([self._embedder.embed_query(p) for p in parts], dtype=np.float32)
         rows = np.hstack([vectors, self._lexical.transform(parts)])
         each = [self._model.probabilities(row) for row in rows]
-        return whole, {
-            label: WHOLE_WEIGHT * p + (1 - WHOLE_WEIGHT) * float(np.mean([e[label] for e in each]))
-            for label, p in whole.items()
-        }
+        asked = [e for part, e in zip(parts, each, strict=True) if _ASKS.search(part)]
+        asks = {label: max(e[label] for e in asked) for label in whole} if asked else {}
+        return (
+            whole,
+            {
+                label: WHOLE_WEIGHT * p
+                + (1 - WHOLE_WEIGHT) * float(np.mean([e[label] for e in each]))
+                for label, p in whole.items()
+            },
+            asks,
+        )
 
     def _rank_vector(
         self, query: NDArray[np.float32], keep: NDArray[np.bool_]

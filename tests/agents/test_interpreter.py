@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agents.contracts import Emotion, RiskSignal, Urgency
-from agents.interpreter import interpret
+from agents.contracts import Channel, Emotion, Retrieval, RiskSignal, Urgency
+from agents.interpreter import interpret, second_ask
+from agents.patterns import PERSON_INTENT
 from agents.ports import IntentScore
-from tests.agents.agent_fixtures import FixedClassifier, KeywordClassifier, make_case
+from agents.writer import write_draft
+from tests.agents.agent_fixtures import (
+    FixedClassifier,
+    KeywordClassifier,
+    make_case,
+    passage,
+)
 
 
 def test_clear_winner_gets_full_confidence() -> None:
@@ -107,3 +114,45 @@ def test_a_likely_request_for_a_person_is_kept_as_a_second_ask() -> None:
         [("return_request", 0.6, 0.9), ("human_agent_request", 0.45, 0.05)]
     )
     assert interpret(make_case(message), unlikely).secondary_intents == []
+
+
+def _asked(intent: str, ask: float | None, line: str | None = None) -> IntentScore:
+    return IntentScore(
+        intent=intent, score=0.6, probability=0.1, ask_probability=ask, product_line=line
+    )
+
+
+def test_a_second_question_in_its_own_sentence_is_a_second_ask() -> None:
+    case = make_case("JM-571233 is late. Can you send JM-571290 to my office instead?")
+    ranked = [
+        _asked("delivery_delay", 0.9, "retail"),
+        _asked("order_change_or_cancel", 0.93, "retail"),
+        _asked("return_request", 0.5, "retail"),
+    ]
+    assert second_ask(ranked, "delivery_delay", case) == "order_change_or_cancel"
+    # Read weakly, of the other business, or a request for a person: not a second ask.
+    assert second_ask([_asked("return_request", 0.6, "retail")], "delivery_delay", case) is None
+    assert second_ask([_asked("flight_delay", 0.95, "airline")], "delivery_delay", case) is None
+    assert second_ask([_asked(PERSON_INTENT, 0.99)], "delivery_delay", case) is None
+
+
+def test_the_reply_answers_the_second_ask_from_its_own_rules() -> None:
+    message = "My order JM-571233 is late. Also, can you change the address on my other order?"
+    case = make_case(
+        message, context={"kind": "order", "reference": "JM-571233"}, channel=Channel.CHAT
+    )
+    late = passage(
+        "late#1",
+        "We refund the shipping fee when an order is 5 days late. Late orders show their"
+        " latest tracking status under Orders.",
+        "delivery",
+    )
+    change = passage(
+        "change#1", "You can change the delivery address on an order until it ships.", "orders"
+    )
+    interp = interpret(case, KeywordClassifier()).model_copy(
+        update={"intent": "delivery_delay", "second_ask": "order_change_or_cancel"}
+    )
+    draft = write_draft(case, interp, Retrieval(query=message, passages=[late, change]), version=1)
+    assert "About changing your order: You can change the delivery address" in draft.text
+    assert "change#1" in draft.citations

@@ -108,6 +108,13 @@ def test_a_long_message_is_read_whole_and_sentence_by_sentence(
     assert long[0].intent == "lost_bag"
     assert long[0].probability != long[0].message_probability
     assert sum(s.probability or 0 for s in long) == pytest.approx(1.0, abs=1e-6)
+    # Only sentences that ask for something are read for a second ask; this one asks none.
+    assert all(s.ask_probability is None for s in long)
+    asked = index.rank(
+        "Sadly my suitcase never arrived at the carousel. Could you please refund my order?", k=2
+    )
+    by_intent = {s.intent: s.ask_probability for s in asked}
+    assert (by_intent["refund_request"] or 0) > (by_intent["lost_bag"] or 0)
 
 
 def test_a_bad_product_line_names_the_field(tmp_path: Path) -> None:

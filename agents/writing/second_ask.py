@@ -1,0 +1,60 @@
+"""The customer's second question gets its own answer, not silence.
+
+"JM-571233 is late. And can you send JM-571290 to my office instead?" A reply that only
+covers the late parcel makes the customer write again. When the interpreter found a second
+ask, the writer adds the one policy sentence that best answers it, led by what it is about,
+from the passages already retrieved (retrieval prefers both intents' policy areas).
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.contracts import Interpretation, Passage
+from agents.patterns import PERSON_INTENT
+from agents.writing.passages import INTENT_TERMS, Candidate, candidates, near_repeat
+
+# What each ask is about, to lead its answer ("About changing your order: ...").
+TOPIC: dict[str, str] = {
+    "flight_cancellation": "the cancelled flight",
+    "flight_delay": "the delay",
+    "missed_connection": "your connection",
+    "baggage_issue": "your bag",
+    "refund_request": "your refund",
+    "return_request": "returning the item",
+    "faulty_product": "the faulty item",
+    "delivery_delay": "the late delivery",
+    "lost_parcel": "the missing parcel",
+    "order_change_or_cancel": "changing your order",
+    "billing_dispute": "the charge",
+    "account_security": "your account's security",
+    "accessibility_request": "assistance for your trip",
+    "data_privacy_request": "your personal data",
+    "compensation_request": "compensation",
+    "complaint": "your complaint",
+    "loyalty_question": "your Juniper Circle membership",
+}
+
+
+def second_answer(
+    passages: list[Passage],
+    interp: Interpretation,
+    message: str,
+    already: list[Candidate],
+    banned: list[re.Pattern[str]],
+) -> Candidate | None:
+    """The best sentence for the customer's second question, unless the reply has it."""
+    for intent in [interp.second_ask] if interp.second_ask else []:
+        terms = INTENT_TERMS.get(intent, ())
+        if intent == PERSON_INTENT or intent not in TOPIC or not terms:
+            continue
+        for found in candidates(passages, intent, message, banned):
+            if found.score <= 0:
+                break
+            low = found.text.lower()
+            if not any(t in low for t in terms):
+                continue
+            if any(found.text == c.text or near_repeat(found.text, c.text) for c in already):
+                continue
+            return Candidate(f"About {TOPIC[intent]}: {found.text}", found.chunk_id, found.score)
+    return None
