@@ -18,16 +18,22 @@ _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
     r"|friend|uncle|aunt) (?:has |had |just )?died"
 )
-_PRESS = r"(?:journalists?|reporters?|newspapers?|editor|the (?:local |national )?papers?)"
+_PRESS = (
+    r"(?:journalists?|reporters?|newspapers?|editor|the (?:local |national )?papers?"
+    r"|consumer desk|(?:evening|morning|daily|sunday|weekly) (?:post|news|times|herald|star"
+    r"|mail|standard|echo|express)|gazette|herald|ledger|chronicle|tribune)"
+)
 _STORY = (
     r"(?:writ\w*|story|stories|article|column|piece|feature|readers|publish\w*|expos\w*"
+    r"|use (?:my|our|this|the) (?:experience|story|case)"
     r"|informed|hear about|interested|run (?:this|it|a)|cover(?:ing)? (?:this|it|how|what|the way"
     r"|my|your)|contact\w*|tell(?:ing)?|call(?:ing)?|get in touch|speak\w*|talk\w*|sen[dt])"
 )
 _THINGS = (
     r"(?:house ?plants?|pot plants?|toasters?|rocks?|bricks?|brick wall|goldfish|potato(?:es)?"
     r"|sponges?|doorknobs?|door ?knobs?|planks?|cabbages?|chimps?|monkeys?|donkeys?|lamp ?posts?"
-    r"|kettles?|fridges?|traffic cones?)"
+    r"|kettles?|fridges?|traffic cones?|parking meters?|(?:vending|slot) machines?|calculators?"
+    r"|hamsters?|sloths?|snails?|tortoises?)"
 )
 _PAYER = (
     r"(?:bank|banking app|bank app|card (?:co|company|issuer|provider)|credit card(?: company)?"
@@ -40,6 +46,7 @@ _MONEY_BACK = (
     r"|credited (?:it|the|\$|me)"
     r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
     r"|let (?:them|it|my \w+) (?:sort|deal|handle)|froze|frozen|freez\w*"
+    r"|look(?:ing)? into (?:this |the |that |my )?(?:payment|charge|transaction)"
     r"|(?:open|opened|start|started|raise|raised|file|filed)(?: up)? a (?:case|claim|dispute))"
 )
 _RULES: dict[RiskSignal, tuple[str, ...]] = {
@@ -96,7 +103,7 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"hurt (?:me|my|him|her|us|them)\b(?! feelings)",
         r"choking",
         r"sparked",
-        r"scorch\w*",
+        r"scorch(?:ed|es|ing (?:smell|mark))?",
         r"epi-?pens?",
         r"(?:had|have|having|suffered) (?:a |an )?(?:severe |bad )?(?:allergic )?reaction",
         r"rash",
@@ -135,7 +142,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         _DIED,
         r"cancer",
         r"chemo\w*",
-        r"terminal(?:ly)?",
+        r"terminally",
+        r"terminal (?:illness|cancer|diagnosis|condition|prognosis)",
         r"suicid\w*",
         r"kill myself",
         r"end my life",
@@ -162,8 +170,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:i'?m|i am|she'?s|she is|he'?s|he is|keeps?|kept|been|can'?t stop|started) crying",
         r"in tears",
         r"terrified",
-        r"(?:she|he|mum|mom|dad|mother|father|i)(?: is|'s|'m| am) (?:7\d|8\d|9\d)\b",
-        r"(?:doesn'?t|does not|don'?t|do not|can'?t|cannot) speak (?:any )?english",
+        r"(?:doesn'?t|does not|don'?t|do not|can'?t|cannot) speak"
+        r" (?:any |much |a word of )?english",
+        r"(?:called|rang|phoned) me (?:from [\w' ]{1,20} )?(?:crying|sobbing|in tears)",
         r"seriously ill",
         r"heart attack",
         r"(?:had|having|suffered) a stroke",
@@ -175,6 +184,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"can(?:'t|not) cope",
         r"(?:on|claiming) benefits",
         r"(?:rent|food) money",
+        # Bills against the trip: "it's come down to the electric bill or the trip".
+        r"(?:come down to|choose|choosing|chose|pick|picking) (?:between )?(?:the |my |our )?"
+        r"(?:electric(?:ity)?|gas|heating|rent|food|groceries|mortgage|bills?)(?: bill)?"
+        r" (?:or|and) (?:the|my|our|this) (?:trip|flight|holiday|ticket|fare)",
         r"made redundant",
         # The customer's own essential medicine lost or running out (guideline: safety, and
         # vulnerable when it is their own health at stake).
@@ -282,7 +295,7 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         rf"more (?:\w+ ){{0,2}}(?:conversations?|sense|answers?|help|brains?) (?:\w+ ){{0,2}}"
         rf"(?:with|from|out of) (?:my |a |an |the )?{_THINGS}",
         rf"(?:skills|brains?|intelligence|iq|sense|manners|charm|empathy|competence"
-        rf"|attention span|memory) of (?:a|an) (?:\w+ )?{_THINGS}",
+        rf"|attention span|memory|powers?) of (?:a|an) (?:\w+ )?{_THINGS}",
         rf"(?:\w+ )?{_THINGS} sharing (?:a|one)",
         r"(?:well done|nice (?:work|one)|good job|great job|bravo|congrat\w*),? (?:geniuses"
         r"|einsteins?|rocket scientists|sherlock|champs?)",
@@ -352,6 +365,8 @@ _DISABILITY = any_of(
         r"partially sighted",
         r"(?:hard of hearing|visually impaired|mobility (?:issues|problems))",
         r"autis\w*",
+        # Old age alone is not vulnerability ("I'm 79 and it made my day"); with distress it is.
+        r"(?:she|he|mum|mom|dad|mother|father|i)(?: is|'s|'m| am) (?:7\d|8\d|9\d)\b",
     )
 )
 _DISTRESS = any_of(
@@ -369,7 +384,9 @@ _DISTRESS = any_of(
         r"abandoned",
         r"left (?:alone|behind|stranded|sitting|waiting"
         r"|on (?:the|a) (?:plane|aircraft|jet ?bridge))",
-        r"(?:nobody|no one|no-one|noone) (?:came|helped|showed|turned up|was there|met)",
+        r"(?:nobody|no one|no-one|noone) (?:came|helped|showed|turned up|was there|is there|met)",
+        r"(?:doesn'?t|does not|didn'?t|don'?t) know where to go",
+        r"left (?:her|him|them|me) (?:at|by|in) (?:a|the)",
         r"(?:could ?n[o']t|can ?n[o']t|unable to)"
         r" (?:get (?:off|out|to|home)|move|find|cope|manage)",
         r"(?:wet|soiled) (?:himself|herself|myself)",
@@ -391,12 +408,27 @@ _SECRET = re.compile(
 # A clause that names the press or a blog to praise us ("I wrote a very happy review on my
 # travel blog") threatens nothing.
 _NOT_A_THREAT: dict[RiskSignal, re.Pattern[str]] = {
+    # A court the customer works in or attends ("in court all day as an interpreter", "due
+    # in court as a witness"), unless the same clause names a lawyer or legal action.
+    RiskSignal.LEGAL_THREAT: re.compile(
+        r"^(?!.*\b(?:lawyers?|solicitors?|attorneys?|sue|suing|legal|claim)\b).*\b(?:witness"
+        r"|interpreter|jurors?|jury (?:duty|service)|in court all day|court (?:reporter|clerk"
+        r"|usher))\b",
+        re.I | re.S,
+    ),
+    # A quoted chat transcript ("> Juniper Assistant: your refund is issued within ...") is
+    # history shown to support, unless the quoted line gives orders.
+    RiskSignal.PROMPT_INJECTION: re.compile(
+        r"^\s*>\s*(?:juniper )?(?:ai )?assistant\s*:(?!.*\b(?:ignore|override|disregard|approv"
+        r"|authori[sz]|admin|grant|instruction|system|mode)).*$",
+        re.I | re.S,
+    ),
     RiskSignal.MEDIA_THREAT: re.compile(
         r"\b(?:(?:very |really |so )?(?:happy|glowing|positive|lovely|great|good|nice|kind"
         r"|five[- ]star|5[- ]star|rave)\b (?:\w+ )?(?:review|post|write-?up|words|shout-?out"
         r"|mention)|(?:praised|recommended|raved about|gave (?:you|them) (?:five|5) stars))\b",
         re.I,
-    )
+    ),
 }
 
 
