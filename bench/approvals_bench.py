@@ -44,7 +44,7 @@ from agents.contracts import (
     Urgency,
 )
 from agents.graph import AgentServices
-from cx.devstack import DevServer, free_port
+from cx.devstack import DevServer, ephemeral_settings
 from cx.settings import Settings
 from workflows import client as svc
 from workflows.delivery import Outbox
@@ -180,14 +180,7 @@ async def _approve(client: Client, case_ids: list[str]) -> list[float]:
 
 async def measure(cases: int, approvals: int, concurrency: int) -> None:
     with tempfile.TemporaryDirectory(prefix="cx-approvals-bench-") as tmp:
-        settings = Settings(
-            data_dir=Path(tmp),
-            temporal={
-                "address": f"127.0.0.1:{free_port()}",
-                "ui_port": free_port(),
-                "task_queue": "bench",
-            },
-        )
+        settings = ephemeral_settings(Settings(), Path(tmp), task_queue="bench")
         outbox = Outbox(settings.outbox_path)
         services = AgentServices(backend=AlwaysHuman(), retriever=NoRetrieval(), deliverer=outbox)
         server = DevServer(settings)
