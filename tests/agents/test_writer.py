@@ -335,3 +335,21 @@ def test_the_opening_thanks_once() -> None:
     kind_words = "Thank you so much for your kind words; it means a lot to the team."
     member = "Thank you for being a Juniper Circle Gold member."
     assert opening(kind_words, member) == f"{kind_words} {member}"
+
+
+def test_an_ask_no_policy_allows_is_answered_plainly() -> None:
+    message = "My parcel JM-590044 is late and I need it Saturday. Could you hurry it along?"
+    case = make_case(
+        message, context={"kind": "order", "reference": "JM-590044"}, channel=Channel.CHAT
+    )
+    interp = interpret(case, KeywordClassifier()).model_copy(update={"intent": "delivery_delay"})
+    late = passage("late#1", "We refund the shipping fee when an order is 5 days late.", "delivery")
+    draft = write_draft(case, interp, Retrieval(query=message, passages=[late]), version=1)
+    assert "I can't make the courier deliver sooner" in draft.text
+    # The same words about a return are not a request to speed a parcel up.
+    asked = make_case("Could you hurry it along? I returned the lamp two weeks ago.")
+    returned = interpret(asked, KeywordClassifier()).model_copy(update={"intent": "refund_request"})
+    assert (
+        "deliver sooner"
+        not in write_draft(asked, returned, Retrieval(query="x", passages=[late]), version=1).text
+    )
