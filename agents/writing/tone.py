@@ -286,8 +286,13 @@ def opening(*notes: str) -> str:
     """
     kept = [n for n in notes if n]
     thanks = "Thank you for being "
-    touch = "Thank you for getting in touch"
-    if len(kept) >= 2 and kept[0].startswith(touch) and kept[-1].startswith(thanks):
-        kept[0] = f"{kept[0].removesuffix('.')}, and for being {kept[-1][len(thanks) :]}"
-        kept.pop()
+    if len(kept) < 2 or not kept[-1].startswith(thanks):
+        return " ".join(kept)
+    first = kept[0].removesuffix(".")
+    last_sentence = first.rsplit(". ", 1)[-1]
+    if "thank you for" not in last_sentence.lower() or "kind words" in last_sentence:
+        return " ".join(kept)
+    # "..., and thank you for letting us know and for being ..." needs no second comma.
+    joiner = " and for being " if ", and thank you" in last_sentence else ", and for being "
+    kept[0] = f"{first}{joiner}{kept.pop()[len(thanks) :]}"
     return " ".join(kept)

@@ -353,3 +353,14 @@ def test_an_ask_no_policy_allows_is_answered_plainly() -> None:
         "deliver sooner"
         not in write_draft(asked, returned, Retrieval(query="x", passages=[late]), version=1).text
     )
+
+
+def test_an_apology_that_thanks_takes_the_membership_thanks_along() -> None:
+    sorry = "I'm sorry about the delay to your flight JA 431, and thank you for letting us know."
+    member = "Thank you for being a Juniper Circle Gold member."
+    assert opening(sorry, member) == (
+        "I'm sorry about the delay to your flight JA 431, and thank you for letting us know"
+        " and for being a Juniper Circle Gold member."
+    )
+    walk = "Thank you for asking about your refund. I'll walk you through it step by step."
+    assert opening(walk, member) == f"{walk} {member}"
