@@ -77,7 +77,7 @@ def _compose(
     grounded = bool(facts or plan.offers)
     step = next_step(interp, case.message) if grounded else FALLBACK
     care = care_note(interp)
-    limit = cannot_do(case.message, interp.intent)
+    refusal = cannot_do(case.message, interp.intent)
     if any(near_repeat(step, c.text) for c in facts):
         step = ""  # the policy sentence already says it ("we never ask for your password")
     name, ack = first_name(case), acknowledgement(case, interp)
@@ -86,7 +86,7 @@ def _compose(
         limit = policy.channel_limits.get(Channel.SMS, 480)
         first = ack.split(". ")[0].rstrip(".")
         head = f"Hi {name}, {first if first.startswith('I') else first[0].lower() + first[1:]}."
-        pieces = [head, limit, *plan.sentences, *(c.text for c in facts), step, care]
+        pieces = [head, refusal, *plan.sentences, *(c.text for c in facts), step, care]
         text = _fit_sms(pieces, disclosure, limit)
     else:
         greeting = f"Dear {name}," if case.channel is Channel.EMAIL else f"Hi {name},"
@@ -95,7 +95,7 @@ def _compose(
             greeting,
             notes,
             " ".join(c.text for c in (*facts, *([second] if second else []))),
-            " ".join(s for s in (limit, *plan.sentences, step, care) if s),
+            " ".join(s for s in (refusal, *plan.sentences, step, care) if s),
             disclosure,
             _sign_off(case),
         ]

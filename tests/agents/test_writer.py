@@ -364,3 +364,15 @@ def test_an_apology_that_thanks_takes_the_membership_thanks_along() -> None:
     )
     walk = "Thank you for asking about your refund. I'll walk you through it step by step."
     assert opening(walk, member) == f"{walk} {member}"
+
+
+def test_an_sms_reply_carries_only_its_sentences() -> None:
+    # The SMS length limit once shared a name with the plain-limits sentence and was
+    # printed into the text ("... (XM3R8C). 480 Once Juniper ...").
+    message = "charged twice for my bag?? pls check"
+    case = make_case(message, channel=Channel.SMS)
+    interp = interpret(case, KeywordClassifier()).model_copy(update={"intent": "billing_dispute"})
+    rule = passage("dup#1", "We refund a confirmed duplicate charge within 5 days.", "billing")
+    text = write_draft(case, interp, Retrieval(query=message, passages=[rule]), version=1).text
+    assert "480" not in text
+    assert text.startswith("Hi Ana, ")
