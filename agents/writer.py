@@ -94,7 +94,8 @@ def _compose(
         blocks = [
             greeting,
             notes,
-            " ".join(c.text for c in (*facts, *([second] if second else []))),
+            " ".join(c.text for c in facts),
+            second.text if second else "",
             " ".join(s for s in (refusal, *plan.sentences, step, care) if s),
             disclosure,
             _sign_off(case),

@@ -96,6 +96,7 @@ _AT_FAULT_ACK: dict[Emotion, tuple[str, ...]] = {
         "I'm sorry about {s}. Let me make clear what applies to you.",
     ),
 }
+_DISAPPOINTED = ("I'm so sorry about {s}. I can tell how disappointing this is.",)
 _BEREAVEMENT = "I'm so sorry for your loss. Please accept our condolences."
 # Someone was hurt or at risk: the person comes first, the product or flight second, so
 # the reply never opens with "your item not working as it should" to a parent whose baby
@@ -165,6 +166,10 @@ def acknowledgement(case: CaseInput, interp: Interpretation) -> str:
         text = f"I'm sorry about {situation(case, interp)}, and thank you for letting us know."
     else:
         table = _AT_FAULT_ACK if at_fault and emotion in _AT_FAULT_ACK else _ACK
+        if emotion is Emotion.SADNESS and RiskSignal.VULNERABLE_CUSTOMER not in interp.risk_signals:
+            # Disappointment ("bit of a sad one, the trip's off"), not grief: "at such a
+            # difficult time" would overstate it.
+            table = {Emotion.SADNESS: _DISAPPOINTED}
         text = pick(table[emotion], case.idempotency_key, "ack").format(s=situation(case, interp))
     grief = any(w in case.message.lower() for w in ("passed away", "funeral", "died", "bereave"))
     if grief and RiskSignal.VULNERABLE_CUSTOMER in interp.risk_signals:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from agents.contracts import Channel, Interpretation, Offer, Retrieval, RiskSignal, Urgency
+from agents.contracts import (
+    Channel,
+    Emotion,
+    Interpretation,
+    Offer,
+    Retrieval,
+    RiskSignal,
+    Urgency,
+)
 from agents.interpreter import interpret
 from agents.policy import load_policy, review
 from agents.product_line import product_line_of
@@ -376,3 +384,14 @@ def test_an_sms_reply_carries_only_its_sentences() -> None:
     text = write_draft(case, interp, Retrieval(query=message, passages=[rule]), version=1).text
     assert "480" not in text
     assert text.startswith("Hi Ana, ")
+
+
+def test_disappointment_is_not_consoled_like_grief() -> None:
+    message = "Bit of a sad one, the tour we were flying out for is off. Can I get my fare back?"
+    case = make_case(message)
+    interp = interpret(case, KeywordClassifier()).model_copy(
+        update={"intent": "refund_request", "emotion": Emotion.SADNESS, "risks": []}
+    )
+    opening_words = acknowledgement(case, interp)
+    assert "disappointing" in opening_words
+    assert "difficult time" not in opening_words
