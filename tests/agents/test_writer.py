@@ -395,3 +395,10 @@ def test_disappointment_is_not_consoled_like_grief() -> None:
     opening_words = acknowledgement(case, interp)
     assert "disappointing" in opening_words
     assert "difficult time" not in opening_words
+
+
+def test_money_back_asks_for_the_refund_rule() -> None:
+    rebook = passage("c#1", "We rebook you on the next flight at no cost.", "cancellations")
+    refund = passage("c#2", "We refund the fare to your card within 7 business days.", "refunds")
+    [best] = select([rebook, refund], "general_question", "I just want my money back.", 1, [])
+    assert best.chunk_id == "c#2"
