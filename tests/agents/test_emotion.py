@@ -101,3 +101,16 @@ def test_politeness_alone_is_not_satisfaction() -> None:
     assert read_emotion("The crew on my flight were lovely. Who do I tell?").emotion is (
         Emotion.SATISFACTION
     )
+
+
+def test_the_grind_of_chasing_reads_as_frustration() -> None:
+    for message in (
+        "How many times do I have to ask for the invoice?",
+        "Order JM-100482 hasn't moved in a week, what's going on?",
+        "The app keeps saying my code is wrong.",
+        "I want something for the runaround with the refund.",
+    ):
+        assert read_emotion(message).emotion is Emotion.FRUSTRATION, message
+    assert read_emotion("Can I change the size on JM-100482 before it ships?").emotion is (
+        Emotion.NEUTRAL
+    )
