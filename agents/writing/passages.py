@@ -161,8 +161,40 @@ def _item(line: str) -> str:
     return line[2:].strip().removesuffix(", or").removesuffix(" or").rstrip(",;.")
 
 
+# The customer's word and the policy's word for one thing ("couldn't find it" against
+# "cannot be found", "sold out" against "out of stock"): both count as the same word.
+_SAME_AS: dict[str, str] = {
+    "found": "find",
+    "finding": "find",
+    "sold": "stock",
+    "broken": "faulty",
+    "damaged": "faulty",
+    "dispatched": "shipped",
+    "dispatch": "shipped",
+    "ship": "shipped",
+    "ships": "shipped",
+    "shipping": "shipped",
+    "money": "refund",
+    "reimbursed": "reimburse",
+    "reimbursement": "reimburse",
+    "cancelled": "cancel",
+    "canceled": "cancel",
+    "cancellation": "cancel",
+    "luggage": "bag",
+    "suitcase": "bag",
+    "bags": "bag",
+    "parcels": "parcel",
+    "package": "parcel",
+}
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _meaning_words(text: str) -> set[str]:
+    """Content words with the customer's and the policy's word for one thing made one."""
+    return {_SAME_AS.get(w, w) for w in _words(text)}
 
 
 def candidates(
@@ -170,7 +202,7 @@ def candidates(
 ) -> list[Candidate]:
     """Usable sentences, best first: intent terms, the customer's words, facts, rank."""
     terms = INTENT_TERMS.get(intent, ())
-    wanted = _words(message)
+    wanted = _meaning_words(message)
     answers = [answer for asks, answer in _ASKS_ANSWERS if asks.search(message)]
     asked = {stem for stem in _REMEDIES if stem in message.lower()}
     if _MONEY_BACK.search(message):
@@ -187,7 +219,7 @@ def candidates(
             ):
                 continue
             low = sentence.lower()
-            score = 2.0 * sum(t in low for t in terms) + len(_words(sentence) & wanted)
+            score = 2.0 * sum(t in low for t in terms) + len(_meaning_words(sentence) & wanted)
             score += 1.5 * bool(re.search(r"\d", sentence)) - 0.5 * rank
             score += 2.0 * sum(bool(a.search(sentence)) for a in answers)
             score -= 3.0 * bool(_EXCLUSION.search(sentence))

@@ -402,3 +402,12 @@ def test_money_back_asks_for_the_refund_rule() -> None:
     refund = passage("c#2", "We refund the fare to your card within 7 business days.", "refunds")
     [best] = select([rebook, refund], "general_question", "I just want my money back.", 1, [])
     assert best.chunk_id == "c#2"
+
+
+def test_the_customers_word_and_the_policys_word_count_as_one() -> None:
+    porch = passage("p#1", "Ask the courier to check the porch first.", "lost_parcels")
+    lost = passage(
+        "p#2", "A parcel that cannot be found after 48 hours counts as lost.", "lost_parcels"
+    )
+    [best] = select([porch, lost], "general_question", "The courier couldn't find it.", 1, [])
+    assert best.chunk_id == "p#2"
