@@ -309,7 +309,8 @@ def read_emotion(text: str) -> EmotionReading:
     """Classify the customer's dominant emotion and how intense it is."""
     text = _SIGN_OFF.sub("", text)
     compound = float(_analyzer().polarity_scores(text)["compound"])
-    counts = {e: len(p.findall(text)) for e, p in _compiled().items()}
+    hits = {e: p.findall(text) for e, p in _compiled().items()}
+    counts = {e: len(found) for e, found in hits.items()}
     praise = _PRAISE.search(text[: max(len(text) // 2, 80)])
     if praise and compound > -0.3 and not _grudging(text[praise.end() :], counts):
         return _reading(text, Emotion.SATISFACTION, counts[Emotion.SATISFACTION] + 1, compound)
@@ -319,8 +320,8 @@ def read_emotion(text: str) -> EmotionReading:
         if not any(counts.values()):
             # Nothing else was said: the polite ask for more is the grievance.
             return _reading(text, Emotion.FRUSTRATION, 1, compound)
-    praised = _compiled()[Emotion.SATISFACTION].findall(text)
-    emotion = _dominant(counts, compound, all(_THANKS_WORD.fullmatch(w) for w in praised))
+    thanks_only = all(_THANKS_WORD.fullmatch(w) for w in hits[Emotion.SATISFACTION])
+    emotion = _dominant(counts, compound, thanks_only)
     reading = _reading(text, emotion, counts.get(emotion, 0), compound)
     if emotion is Emotion.FRUSTRATION and counts[Emotion.ANGER] and reading.intensity >= ANGER_HEAT:
         # Shouted frustration with angry words reads as anger.

@@ -101,7 +101,7 @@ class CaseNodes:
         with self._span("retrieve", state) as span:
             asked = [interpretation.second_ask] if interpretation.second_ask else []
             intents = [interpretation.intent, *interpretation.secondary_intents, *asked]
-            areas = [a for i in intents for a in self.s.intent_areas.get(i, ())]
+            areas = list(dict.fromkeys(a for i in intents for a in self.s.intent_areas.get(i, ())))
             found = self.s.retriever.retrieve(query, k=self.s.retrieval_k, prefer_areas=areas)
             found = self._with_intent_rules(interpretation.intent, found, areas)
             span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))

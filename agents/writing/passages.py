@@ -73,7 +73,7 @@ _RESOLUTION = re.compile(
 # background there; only the main clause says what the sentence promises.
 _LEADING_CLAUSE = re.compile(r"^(?:When|After|Once|Before|While)\b[^,]*,\s*")
 _REMEDIES = ("refund", "rebook", "replac", "repair", "voucher", "reimburs")
-_MONEY_BACK = re.compile(
+_ASKS_MONEY_BACK = re.compile(
     r"\b(?:(?:my|the|our) money back|get (?:it|this|that) (?:all )?back|pay (?:me|us) back)\b",
     re.I,
 )
@@ -205,7 +205,7 @@ def candidates(
     wanted = _meaning_words(message)
     answers = [answer for asks, answer in _ASKS_ANSWERS if asks.search(message)]
     asked = {stem for stem in _REMEDIES if stem in message.lower()}
-    if _MONEY_BACK.search(message):
+    if _ASKS_MONEY_BACK.search(message):
         asked.add("refund")  # "I'd just like my money back" asks for the refund rule
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):

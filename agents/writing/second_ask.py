@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from agents.contracts import Interpretation, Passage
-from agents.patterns import PERSON_INTENT
 from agents.writing.passages import INTENT_TERMS, Candidate, candidates, near_repeat
 
 # What each ask is about, to lead its answer ("About changing your order: ...").
@@ -44,17 +43,15 @@ def second_answer(
     banned: list[re.Pattern[str]],
 ) -> Candidate | None:
     """The best sentence for the customer's second question, unless the reply has it."""
-    for intent in [interp.second_ask] if interp.second_ask else []:
-        terms = INTENT_TERMS.get(intent, ())
-        if intent == PERSON_INTENT or intent not in TOPIC or not terms:
-            continue
-        for found in candidates(passages, intent, message, banned):
-            if found.score <= 0:
-                break
-            low = found.text.lower()
-            if not any(t in low for t in terms):
-                continue
-            if any(found.text == c.text or near_repeat(found.text, c.text) for c in already):
-                continue
+    intent = interp.second_ask
+    # A request for a person is not answered from policy: it has no topic here.
+    if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
+        return None
+    for found in candidates(passages, intent, message, banned):
+        if found.score <= 0:
+            return None
+        if any(t in found.text.lower() for t in terms) and not any(
+            found.text == c.text or near_repeat(found.text, c.text) for c in already
+        ):
             return Candidate(f"About {TOPIC[intent]}: {found.text}", found.chunk_id, found.score)
     return None

@@ -12,7 +12,9 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 
 from agents.backends.llm import LLMBackend, chat_model_from_settings
+from agents.backends.llm.backend import merge_interpretation
 from agents.backends.llm.prompts import Prompts, render
+from agents.backends.llm.schemas import InterpretAnswer
 from agents.backends.local import LocalBackend
 from agents.contracts import Draft, Emotion, RiskSignal, Route, Urgency
 from agents.policy import load_policy
@@ -254,3 +256,14 @@ def test_prompt_files_are_checked_when_the_backend_is_built(tmp_path: Path) -> N
     prompts = Prompts.load()
     with pytest.raises(ConfigError, match=r"\$company"):
         render(prompts.system)
+
+
+def test_a_second_ask_the_model_makes_the_main_ask_is_dropped() -> None:
+    local = LocalBackend(KeywordClassifier(), load_policy(), RiskSettings()).interpret(
+        make_case(CALM)
+    )
+    asked = local.model_copy(update={"second_ask": "refund_request"})
+    answer = InterpretAnswer.model_validate_json(interpretation_json(intent="refund_request"))
+    assert merge_interpretation(asked, answer, set(INTENTS)).second_ask is None
+    kept = InterpretAnswer.model_validate_json(interpretation_json())
+    assert merge_interpretation(asked, kept, set(INTENTS)).second_ask == "refund_request"

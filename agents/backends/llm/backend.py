@@ -287,6 +287,8 @@ def merge_interpretation(
             # The local reading of an off-topic or unclear message stands only if the
             # model also found no specific intent in it.
             "out_of_scope": local.out_of_scope if intent == local.intent else None,
+            # The local second ask is no second ask once the model makes it the main one.
+            "second_ask": None if local.second_ask == intent else local.second_ask,
         }
     )
 
