@@ -236,6 +236,10 @@ class Retrieval(Contract):
     query: str
     passages: list[Passage] = Field(default_factory=list)
     relevant: bool = True
+    # For each risk signal the case raised, the chunk id of the policy passage that says
+    # how such a case is handled ("you always have the right to contact your bank"): the
+    # writer tells the customer what happens next from it, and cites it.
+    signal_passages: dict[RiskSignal, str] = Field(default_factory=dict)
 
 
 # --------------------------------------------------------------------------- writer

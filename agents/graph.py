@@ -26,6 +26,7 @@ from agents.contracts import (
     Interpretation,
     Retrieval,
     Review,
+    RiskSignal,
 )
 from agents.ports import Deliverer, PassageRetriever
 from agents.state import CaseState
@@ -53,6 +54,9 @@ class AgentServices:
     # run beside the message's own search: "the delay ruined our anniversary" does not
     # read like the table of voucher caps, yet the reply cannot offer one without it.
     intent_queries: Mapping[str, str] = field(default_factory=dict)
+    # A search for the policy on handling each risk signal (the chargeback rights, the
+    # vulnerable-customer specialist), so a draft that hands a case over says why, and cites it.
+    risk_queries: Mapping[RiskSignal, str] = field(default_factory=dict)
 
 
 # Agent nodes retry transient failures under Temporal's policy (never LangGraph's);
@@ -104,6 +108,7 @@ class CaseNodes:
             areas = list(dict.fromkeys(a for i in intents for a in self.s.intent_areas.get(i, ())))
             found = self.s.retriever.retrieve(query, k=self.s.retrieval_k, prefer_areas=areas)
             found = self._with_intent_rules(interpretation.intent, found, areas)
+            found = self._with_risk_policies(interpretation, found)
             span.set_attributes(spans.retrieval_attributes(found, self.s.retrieval_k))
         return {"retrieval": found.model_dump(mode="json")}
 
@@ -116,6 +121,27 @@ class CaseNodes:
         extra = self.s.retriever.retrieve(rules_query, k=1, prefer_areas=areas).passages
         added = [p for p in extra if p.chunk_id not in have]
         return found.model_copy(update={"passages": [*found.passages, *added]})
+
+    def _with_risk_policies(self, interpretation: Interpretation, found: Retrieval) -> Retrieval:
+        """``found`` plus the handling policy of each risk signal raised, noted per signal.
+
+        Added even when nothing else was relevant: how a legal threat is handled does not
+        depend on whether the message's own topic is in the knowledge base.
+        """
+        passages, by_signal = list(found.passages), {}
+        for signal in sorted(interpretation.risk_signals):
+            query = self.s.risk_queries.get(signal)
+            if not query:
+                continue
+            best = self.s.retriever.retrieve(query, k=1).passages
+            if not best:
+                continue
+            by_signal[signal] = best[0].chunk_id
+            if all(p.chunk_id != best[0].chunk_id for p in passages):
+                passages.append(best[0])
+        if not by_signal:
+            return found
+        return found.model_copy(update={"passages": passages, "signal_passages": by_signal})
 
     def draft(self, state: CaseState) -> dict[str, Any]:
         """Empathy writer: first draft, or a revision that fixes the last review's findings."""

@@ -20,16 +20,18 @@ from agents.contracts import (
     Interpretation,
     Passage,
     Retrieval,
+    RiskSignal,
 )
 from agents.policy import Policy, load_policy
 from agents.product_line import product_line_of
 from agents.writing.delay import OUTSIDE_OUR_CONTROL
+from agents.writing.handover import handover
 from agents.writing.limits import cannot_do
 from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
 from agents.writing.second_ask import second_answer
-from agents.writing.steps import FALLBACK, care_note, next_step
+from agents.writing.steps import FALLBACK, REFUND_STEP, next_step
 from agents.writing.tone import (
     acknowledgement,
     first_name,
@@ -63,7 +65,10 @@ def _compose(
     case: CaseInput, interp: Interpretation, retrieval: Retrieval, version: int, policy: Policy
 ) -> Draft:
     banned = [re.compile(r.pattern, re.I) for r in [*policy.forbidden, *policy.tone]]
-    passages = same_business(case, retrieval.passages if retrieval.relevant else [])
+    # The policy passages for handing a case over are said by ``handover``, not as facts.
+    handling = set(retrieval.signal_passages.values())
+    topical = [p for p in retrieval.passages if p.chunk_id not in handling]
+    passages = same_business(case, topical if retrieval.relevant else [])
     facts = select(passages, interp.intent, case.message, _FACTS_PER_CHANNEL[case.channel], banned)
     plan = plan_offers(case, interp, passages, policy)
     if any(o.kind == "delay_credit" for o in plan.offers):
@@ -76,7 +81,9 @@ def _compose(
     )
     grounded = bool(facts or plan.offers)
     step = next_step(interp, case.message) if grounded else FALLBACK
-    care = care_note(interp)
+    over = handover(interp, retrieval, case.channel)
+    if RiskSignal.CHARGEBACK in interp.risk_signals and step == REFUND_STEP:
+        step = ""  # refunding beside the bank's dispute could pay twice; billing decides
     refusal = cannot_do(case.message, interp.intent)
     if any(near_repeat(step, c.text) for c in facts):
         step = ""  # the policy sentence already says it ("we never ask for your password")
@@ -86,7 +93,7 @@ def _compose(
         limit = policy.channel_limits.get(Channel.SMS, 480)
         first = ack.split(". ")[0].rstrip(".")
         head = f"Hi {name}, {first if first.startswith('I') else first[0].lower() + first[1:]}."
-        pieces = [head, refusal, *plan.sentences, *(c.text for c in facts), step, care]
+        pieces = [head, refusal, *plan.sentences, *(c.text for c in facts), step, over.text]
         text = _fit_sms(pieces, disclosure, limit)
     else:
         greeting = f"Dear {name}," if case.channel is Channel.EMAIL else f"Hi {name},"
@@ -96,14 +103,15 @@ def _compose(
             notes,
             " ".join(c.text for c in facts),
             second.text if second else "",
-            " ".join(s for s in (refusal, *plan.sentences, step, care) if s),
+            " ".join(s for s in (refusal, *plan.sentences, step, over.text) if s),
             disclosure,
             _sign_off(case),
         ]
         text = "\n\n".join(b for b in blocks if b)
     quoted = [*facts, *([second] if second else [])]
     used = [c.chunk_id for c in quoted if c.text in text]  # an SMS may have dropped some
-    citations = list(dict.fromkeys([*used, *plan.citations]))
+    handed = over.citations if over.text and over.text in text else []
+    citations = list(dict.fromkeys([*used, *plan.citations, *handed]))
     return Draft(version=version, text=text, citations=citations, offers=plan.offers)
 
 

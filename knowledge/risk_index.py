@@ -35,6 +35,9 @@ class RiskExemplars(BaseModel):
 
     id: str
     description: str = ""
+    # A search that finds the policy for handling such a case (who takes it over, the
+    # customer's rights), added to the case's passages whenever the signal is raised.
+    policy_query: str = ""
     exemplars: list[str] = Field(min_length=1)
 
 

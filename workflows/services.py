@@ -15,6 +15,7 @@ from agents.backends.base import ReasoningBackend
 from agents.backends.llm import LLMBackend, chat_model_from_settings
 from agents.backends.llm.prompts import Prompts
 from agents.backends.local import LocalBackend
+from agents.contracts import RiskSignal
 from agents.graph import AgentServices
 from agents.policy import Policy, load_policy
 from cx.errors import ConfigError
@@ -23,7 +24,7 @@ from knowledge import DEFAULT_TAXONOMY_PATH, SAMPLE_CORPUS_DIR
 from knowledge.embedding_cache import cached_embedder
 from knowledge.ingest import ingest
 from knowledge.retrieval import KnowledgeRetriever
-from knowledge.risk_index import DEFAULT_RISKS_PATH, RiskIndex, load_risks
+from knowledge.risk_index import DEFAULT_RISKS_PATH, NONE, RiskIndex, load_risks
 from knowledge.store import KnowledgeStore
 from knowledge.taxonomy import IntentIndex, Taxonomy, load_taxonomy
 from workflows.adapters import build_deliverer
@@ -41,9 +42,8 @@ def build_services(settings: Settings) -> AgentServices:
     paths = settings.knowledge
     taxonomy = load_taxonomy(paths.taxonomy_path or DEFAULT_TAXONOMY_PATH)
     classifier = IntentIndex(taxonomy, store, embedder)
-    risks = None
-    if settings.risk.semantic_detection:
-        risks = RiskIndex(load_risks(paths.risks_path or DEFAULT_RISKS_PATH), embedder)
+    risk_taxonomy = load_risks(paths.risks_path or DEFAULT_RISKS_PATH)
+    risks = RiskIndex(risk_taxonomy, embedder) if settings.risk.semantic_detection else None
     policy = load_policy()
     local = LocalBackend(classifier, policy, settings.risk, risks)
     backend: ReasoningBackend = local
@@ -57,6 +57,11 @@ def build_services(settings: Settings) -> AgentServices:
         agent_timeout_seconds=settings.reasoning.agent_timeout_seconds,
         intent_areas={intent.id: intent.policy_areas for intent in taxonomy.intents},
         intent_queries={i.id: i.policy_query for i in taxonomy.intents if i.policy_query},
+        risk_queries={
+            RiskSignal(s.id): s.policy_query
+            for s in risk_taxonomy.signals
+            if s.policy_query and s.id != NONE
+        },
     )
 
 

@@ -83,6 +83,10 @@ def _refund(
         return
     if _REFUND_UNDER_WAY.search(case.message):
         return
+    if RiskSignal.CHARGEBACK in interp.risk_signals:
+        # The billing-disputes policy: refunding directly while the bank's process runs can
+        # return the same amount twice. The billing team settles it with the bank instead.
+        return
     amount = interp.requested_amount or (case.context.amount if case.context else None)
     basis = _passage_with(passages, "refund")
     if amount is None or basis is None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from agents.contracts import Interpretation, RiskSignal
+from agents.contracts import Interpretation
 
+REFUND_STEP = "We will confirm by email as soon as the refund has been issued."
 _NEXT: dict[str, str] = {
     "flight_cancellation": "Just reply to tell me whether you would prefer a refund or a new "
     "flight, and I'll take care of the rest.",
@@ -19,7 +20,7 @@ _NEXT: dict[str, str] = {
     "connection straight away.",
     "baggage_issue": "Please keep the receipts for anything essential you buy while you wait, "
     "and send them to us with your file reference.",
-    "refund_request": "We will confirm by email as soon as the refund has been issued.",
+    "refund_request": REFUND_STEP,
     "return_request": "You can start the return from your account, and we will confirm by email "
     "once the item reaches us.",
     "faulty_product": "Please reply with a short description or a photo of the fault, and we "
@@ -47,14 +48,6 @@ FALLBACK = (
     "I want to make sure you get an accurate answer rather than a guess, so I have passed your "
     "message to a specialist on our team, who will follow up with you directly."
 )
-_CARE: dict[RiskSignal, str] = {
-    RiskSignal.SAFETY: "Your safety comes first, so a specialist will contact you about this "
-    "directly.",
-    RiskSignal.VULNERABLE_CUSTOMER: "A specialist from our team will look after your case "
-    "personally.",
-    RiskSignal.LEGAL_THREAT: "A senior member of our team will review your case personally.",
-    RiskSignal.CHARGEBACK: "A member of our billing team will review the payment with you.",
-}
 
 
 # "I'd like the refund, not a new flight": the choice is made, so asking for it again
@@ -84,11 +77,3 @@ def next_step(interp: Interpretation, message: str = "") -> str:
         if not any(_WEIGHING.search(s) for s in sentences):
             return _NEXT["refund_request"]
     return _NEXT.get(interp.intent, _DEFAULT)
-
-
-def care_note(interp: Interpretation) -> str:
-    """Tell the customer a person is taking over, when the case needs one."""
-    for signal, sentence in _CARE.items():
-        if signal in interp.risk_signals:
-            return sentence
-    return ""
