@@ -13,6 +13,7 @@ from functools import lru_cache
 from agents.contracts import CaseInput, Entity, RiskEvidence, RiskSignal
 from agents.patterns import any_of
 from agents.sanitize import READ_LIMIT
+from agents.spelling import respell
 
 _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
@@ -35,6 +36,10 @@ _THINGS = (
     r"|kettles?|fridges?|traffic cones?|parking meters?|(?:vending|slot) machines?|calculators?"
     r"|hamsters?|sloths?|snails?|tortoises?|moles?|bats?)"
 )
+_MEDICAL_DEVICE = (
+    r"(?:oxygen(?: concentrator| tank| machine)?|concentrator|cpap(?: machine)?|ventilator"
+    r"|insulin pump|pacemaker|nebuli[sz]er|feeding pump|dialysis machine|suction machine)"
+)
 _PAYER = (
     r"(?:bank|banking app|bank app|card (?:co|company|issuer|provider)|credit card(?: company)?"
     r"|visa|amex|american express|mastercard|paypal|(?:visa|amex|card|bank) people)"
@@ -46,6 +51,8 @@ _MONEY_BACK = (
     r"|credited (?:it|the|\$|me)"
     r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
     r"|let (?:them|it|my \w+) (?:sort|deal|handle)|froze|frozen|freez\w*"
+    r"|(?:can|will|could|'ll|is going to|are going to) (?:sort|deal with|handle|take care of"
+    r"|fix|chase) (?:this|it|that)\b"
     r"|look(?:ing)? into (?:this |the |that |my )?(?:payment|charge|transaction)"
     r"|(?:open|opened|start|started|raise|raised|file|filed)(?: up)? a (?:case|claim|dispute))"
 )
@@ -90,7 +97,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"fire",
         r"smoke(?! (?:alarms?|detectors?))",
         r"smoking",
-        r"burn(?:s|t|ed|ing)?",
+        # ... but not a drive that burns discs ("won't burn DVDs anymore").
+        r"burn(?:s|t|ed|ing)?(?! (?:\w+ )?(?:discs?|dvds?|cds?|disks?|blu-?rays?|copies|music"
+        r"|songs?|playlists?|isos?)\b)",
         r"unsafe",
         r"dangerous",
         r"allergic reaction",
@@ -134,6 +143,13 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:a&e|emergency room|urgent care|first aid|medical attention)",
         r"seizures?",
         r"asthma attack",
+        # A medical device losing power: "my portable oxygen concentrator has about an hour
+        # and a half of battery left", "the battery on his CPAP is nearly dead".
+        rf"{_MEDICAL_DEVICE}\b[^.!?\n]{{0,80}}\b(?:battery|batteries|power|charge)\b[^.!?\n]{{0,40}}"
+        r"\b(?:left|low|running (?:out|low)|run out|ran out|dying|dead|flat|die|out)\b",
+        rf"(?:battery|batteries|power|charge)\b[^.!?\n]{{0,30}}\b(?:on|in|of|for) (?:my|his|her|the"
+        rf"|their|our) (?:[\w']+ )?{_MEDICAL_DEVICE}\b[^.!?\n]{{0,40}}\b(?:low|running (?:out|low)"
+        r"|run out|ran out|dying|dead|flat|die)\b",
     ),
     RiskSignal.VULNERABLE_CUSTOMER: (
         r"bereave\w*",
@@ -197,6 +213,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:electric(?:ity)?|gas|heating|rent|food|groceries|mortgage|bills?)(?: bill)?"
         r" (?:or|and) (?:the|my|our|this) (?:trip|flight|holiday|ticket|fare)",
         r"made redundant",
+        # "I lost my husband in March": a death said as a loss in time, not a person mislaid
+        # ("I lost my husband at the gate" stays quiet).
+        r"lost (?:my|our|her|his) (?:husband|wife|partner|son|daughter|baby|child|mum|mom|mother"
+        r"|dad|father|brother|sister|twin|fianc[eé]e?)\b,? (?:in (?:january|february|march|april"
+        r"|may|june|july|august|september|october|november|december|the spring|the summer"
+        r"|the autumn|the fall|the winter|20\d\d)|last (?:week|month|year|spring|summer|autumn"
+        r"|winter)|this (?:year|spring|summer)|recently|suddenly|to (?:cancer|covid|a \w+"
+        r"|suicide)|(?:\w+ )?(?:weeks|months|years) ago)\b",
         # The customer's own essential medicine lost or running out (guideline: safety, and
         # vulnerable when it is their own health at stake).
         r"my (?:insulin|medication|medicines?|meds|inhaler|epi-?pen)\b[^.!?]{0,50}"
@@ -258,10 +282,15 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"<!--",
         r"\b(?:assistant|system|admin)\s*:",
         r"\[(?:system|assistant|admin)\]",
-        r"(?:note|message|instructions?) (?:to|for) (?:the |any )?(?:ai|assistant|bot|model|llm)",
+        r"(?:note|message|msg|instructions?) (?:to|for|4|2) (?:the |any |ur |your )?"
+        r"(?:ai|assistant|bot|chat ?bot|model|llm)\b",
+        # "p.s. for whoever's bot reads these first: ..."
+        r"(?:to|for|4) (?:whoever'?s|the|any|your|ur) (?:ai |chat ?)?bots? (?:that |who )?"
+        r"(?:reads?|reading|sees?|checks?|screens?)\b",
         r"[(](?:ai|assistant|bot|system)\s*:",
         r"\[(?:system|assistant|admin|ai)\b[^\]]{0,20}:",
-        r"(?:admin|developer|agent|debug|override|god) mode",
+        r"(?:admin|developer|agent|debug|override|god|staff|manager|supervisor|maintenance|sudo"
+        r"|root|unrestricted) mode",
         r"mode (?:is )?(?:enabled|activated)",
         r"system override",
         r"you are (?:now )?(?:authori[sz]ed|permitted) to",
@@ -281,6 +310,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"[^.!?\n]{0,30}?\b(?:idiots?|morons?|stupid|useless|clowns?|liars?|thieves|crooks"
         r"|imbeciles?|scum|illiterate|incompetent|lazy)",
         r"(?:fuck|screw) (?:you|off)",
+        # "whoever keeps answering these texts is clearly too dim to find their own gate"
+        # (a screen "too dim to read outdoors" is a fault, so a person must be the subject).
+        r"(?:whoever\b[^.!?\n]{0,40}?|(?:your |the |that |those )?(?:\w+ )?(?:staff|team|agents?"
+        r"|people|crew|courier|driver|employees?)|you guys|you lot|they|(?:wo)?man|guy|girl"
+        r"|lady|bloke) (?:is|are|was|were|'re|'s|seems?|must be)(?: \w+)? (?:too|so)"
+        r" (?:dim|thick|dense|dozy|dopey|gormless|brainless) to\b",
+        r"you(?:'re| are)(?: \w+)? (?:too|so) (?:dim|thick|dense|dozy|dopey|gormless|brainless)"
+        r" to\b",
         r"f\*+k? you",
         r"shut up",
         r"(?:agent|staff|rep|crew|driver|courier|employee|woman|man|guy|person|people)\b"
@@ -474,17 +511,19 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     """All risk signals in the case, at most one piece of evidence per signal."""
     text = f"{case.subject}\n{case.message}" if case.subject else case.message
     text = text[:READ_LIMIT]  # a longer message goes to a person unread (agents.risk)
+    read = respell(text)  # "my solisiter" is read as "my solicitor"; evidence quotes the former
     found: dict[RiskSignal, str] = {}
     for signal, pattern in _compiled().items():
         exempt = _NOT_A_THREAT.get(signal)
-        for match in pattern.finditer(text):
-            clause = clause_around(text, *match.span(), limit=400)
+        for match in pattern.finditer(read.text):
+            clause = clause_around(read.text, *match.span(), limit=400)
             if exempt is None or not exempt.search(clause):
-                found[signal] = _mask(clause_around(text, *match.span()))
+                found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
                 break
-    disability = _DISABILITY.search(text)
-    if disability and _DISTRESS.search(text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
-        found[RiskSignal.VULNERABLE_CUSTOMER] = _mask(clause_around(text, *disability.span()))
+    disability = _DISABILITY.search(read.text)
+    if disability and _DISTRESS.search(read.text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
+        span = read.original_span(*disability.span())
+        found[RiskSignal.VULNERABLE_CUSTOMER] = _mask(clause_around(text, *span))
     if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"
     cards = [e for e in entities if e.kind == "card_number"]
