@@ -35,8 +35,8 @@ from agents.risk_signals import clause_around, detect_risks
 from agents.sanitize import READ_LIMIT, customer_text
 from agents.vouchers import given_spans
 
-_THREATS = {RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
-_CALM = {Emotion.NEUTRAL, Emotion.CONFUSION, Emotion.SATISFACTION}
+_HOSTILE = {RiskSignal.ABUSE, RiskSignal.LEGAL_THREAT, RiskSignal.MEDIA_THREAT}
+_NOT_HOSTILE = {Emotion.NEUTRAL, Emotion.FRUSTRATION, Emotion.CONFUSION, Emotion.SATISFACTION}
 FALLBACK_INTENT = "general_question"
 # Classes the classifier learns for messages no policy answers (knowledge.taxonomy): they
 # report as the fallback intent and the gate sends them to a person.
@@ -333,16 +333,9 @@ def interpret(
         ]
     feeling = read_emotion(said)
     signals = {r.signal for r in risks}
-    if RiskSignal.ABUSE in signals and feeling.emotion in {*_CALM, Emotion.FRUSTRATION}:
-        # Insults are anger, whatever words carry them; grief and fear stay what they are.
+    if signals & _HOSTILE and feeling.emotion in _NOT_HOSTILE:
+        # Threats and insults are anger, whatever words carry them; grief stays grief.
         feeling = replace(feeling, emotion=Emotion.ANGER, intensity=max(feeling.intensity, 0.7))
-    elif signals & _THREATS and feeling.emotion in _CALM:
-        # Someone who mentions their lawyer or the press is not calm, but is as often worn
-        # down as angry (dev: 47 angry, 40 frustrated, 13 neutral): a frustrated reading
-        # stays, and a calm one becomes frustration, never a presumed anger.
-        feeling = replace(
-            feeling, emotion=Emotion.FRUSTRATION, intensity=max(feeling.intensity, 0.5)
-        )
     urgency, reasons = assess_urgency(text, case, intent, {r.signal for r in risks})
     return Interpretation(
         intent=intent,
