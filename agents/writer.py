@@ -30,7 +30,7 @@ from agents.writing.limits import cannot_do
 from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
-from agents.writing.second_ask import second_answer
+from agents.writing.second_ask import reserved_for_second_ask, second_answer
 from agents.writing.steps import FALLBACK, REFUND_STEP, next_step
 from agents.writing.tone import (
     acknowledgement,
@@ -69,7 +69,13 @@ def _compose(
     handling = set(retrieval.signal_passages.values())
     topical = [p for p in retrieval.passages if p.chunk_id not in handling]
     passages = same_business(case, topical if retrieval.relevant else [])
-    facts = select(passages, interp.intent, case.message, _FACTS_PER_CHANNEL[case.channel], banned)
+    second_only = (
+        reserved_for_second_ask(passages, interp, case.message, banned)
+        if case.channel is not Channel.SMS
+        else set()
+    )
+    limit = _FACTS_PER_CHANNEL[case.channel]
+    facts = select(passages, interp.intent, case.message, limit, banned, skip=second_only)
     plan = plan_offers(case, interp, passages, policy)
     if any(o.kind == "delay_credit" for o in plan.offers):
         # The cause is known to be ours: the rule for causes outside our control is noise.

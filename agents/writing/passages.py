@@ -8,6 +8,7 @@ what) and sentences that lean on earlier context ("This applies...") are skipped
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -80,6 +81,11 @@ _ASKS_MONEY_BACK = re.compile(
 # Sentences sharing a run of this many words restate one rule in two places.
 _SHINGLE = 6
 _INTERNAL = re.compile(r"\b(?:agents?|AI assistant|supervisors?|case notes?)\b", re.I)
+# "If the tracking has not moved for several days, see our lost parcel guidance": a pointer
+# to other rules is not an answer, and the reply already quotes those rules when it can.
+_POINTER = re.compile(
+    r"\b(?:see|read|check) our [\w -]{0,40}(?:guidance|guide|policy|page)\b", re.I
+)
 _DANGLING = re.compile(r"^(?:This|These|That|Those|It|They|Such|The same|In (?:this|that) case)\b")
 _STOP = frozenset(
     [
@@ -197,34 +203,118 @@ def _meaning_words(text: str) -> set[str]:
     return {_SAME_AS.get(w, w) for w in _words(text)}
 
 
-def candidates(
-    passages: list[Passage], intent: str, message: str, banned: list[re.Pattern[str]]
-) -> list[Candidate]:
-    """Usable sentences, best first: intent terms, the customer's words, facts, rank."""
-    terms = INTENT_TERMS.get(intent, ())
-    wanted = _meaning_words(message)
-    answers = [answer for asks, answer in _ASKS_ANSWERS if asks.search(message)]
+# How much each trait of a policy sentence says "this is the fact the customer needs",
+# as log-odds: fitted by logistic regression on the dev split, where labelers named the
+# facts each reply must state (``must_state``), over the sentences of the passages
+# retrieved for each case. Refit with ``python -m evals.fit_fact_weights RUN_JSON``, which
+# also prints how the weights do by cross-validation against the hand-set ones they
+# replaced. ``exclusion`` is set by hand, not fitted ("... the free rebooking rule does not
+# apply"): such sentences often hold a labeled fact, but for someone else's situation, and
+# the fit rewards stating needed facts without ever counting a wrong one against them.
+FACT_WEIGHTS: dict[str, float] = {
+    "bias": -4.66,
+    "intent_terms": 0.45,
+    "any_intent_term": -0.27,
+    "customer_words": 0.01,
+    "has_digit": 2.06,
+    "answers_question": 0.74,
+    "exclusion": -3.00,
+    "pointer": -2.04,
+    "offers_what_was_asked": 1.14,
+    "passage_rank": -0.22,
+    "first_in_passage": 0.09,
+    "position_in_passage": -0.08,
+    "length": 0.36,
+    "has_figure": 0.38,
+    "passage_score": 1.42,
+    "customer_word_share": 1.86,
+    "question_asked": -0.21,
+}
+# A sentence is worth quoting when it is at least this likely to be a needed fact: a
+# high bar, so a reply quotes the one or two rules that answer the case, not every figure.
+_WORTH_QUOTING = 0.2
+WORTH_QUOTING_LOGIT = math.log(_WORTH_QUOTING / (1 - _WORTH_QUOTING))
+# ... and the first sentence of a reply (or of the answer to a second ask) when it is at
+# least this likely; as a ``Candidate.score``, that is ``FIRST_FACT_BAR``.
+_FIRST_FACT = 0.01
+FIRST_FACT_BAR = math.log(_FIRST_FACT / (1 - _FIRST_FACT)) - WORTH_QUOTING_LOGIT
+
+
+@dataclass(frozen=True)
+class _Ask:
+    """What the customer's message asks for, read once per message."""
+
+    terms: tuple[str, ...]
+    wanted: set[str]
+    answers: list[re.Pattern[str]]
+    asked: set[str]
+
+
+def _read_ask(intent: str, message: str) -> _Ask:
     asked = {stem for stem in _REMEDIES if stem in message.lower()}
     if _ASKS_MONEY_BACK.search(message):
         asked.add("refund")  # "I'd just like my money back" asks for the refund rule
+    return _Ask(
+        terms=INTENT_TERMS.get(intent, ()),
+        wanted=_meaning_words(message),
+        answers=[answer for asks, answer in _ASKS_ANSWERS if asks.search(message)],
+        asked=asked,
+    )
+
+
+def fact_traits(
+    sentence: str, position: int, rank: int, passage: Passage, ask: _Ask
+) -> dict[str, float]:
+    """The traits ``FACT_WEIGHTS`` weighs, for one sentence of one retrieved passage."""
+    low = sentence.lower()
+    intent_terms = sum(t in low for t in ask.terms)
+    own_words = _words(sentence)
+    shared = len(_meaning_words(sentence) & ask.wanted)
+    return {
+        "bias": 1.0,
+        "intent_terms": float(intent_terms),
+        "any_intent_term": float(intent_terms > 0),
+        "customer_words": float(shared),
+        "has_digit": float(bool(re.search(r"\d", sentence))),
+        "answers_question": float(sum(bool(a.search(sentence)) for a in ask.answers)),
+        "exclusion": float(bool(_EXCLUSION.search(sentence))),
+        "pointer": float(bool(_POINTER.search(sentence))),
+        "offers_what_was_asked": float(_offers_what_was_asked(sentence, ask.asked)),
+        "passage_rank": float(rank),
+        "first_in_passage": float(position == 0),
+        "position_in_passage": float(position),
+        "length": len(sentence) / 100,
+        "has_figure": float(bool(_FIGURE.search(sentence))),
+        "passage_score": passage.score,
+        "customer_word_share": shared / max(1, len(own_words)),
+        "question_asked": float(bool(ask.answers)),
+    }
+
+
+def quotable(sentence: str, banned: list[re.Pattern[str]]) -> bool:
+    """A sentence a reply may quote: not internal, not leaning on context, not a question."""
+    return not (
+        _INTERNAL.search(sentence)
+        or _DANGLING.match(sentence)
+        or sentence.endswith("?")
+        or any(b.search(sentence) for b in banned)
+        or len(sentence) > 320
+    )
+
+
+def candidates(
+    passages: list[Passage], intent: str, message: str, banned: list[re.Pattern[str]]
+) -> list[Candidate]:
+    """Usable sentences, best first; ``score`` > 0 means worth quoting (``FACT_WEIGHTS``)."""
+    ask = _read_ask(intent, message)
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
-        for sentence in sentences(body(passage)):
-            if (
-                _INTERNAL.search(sentence)
-                or _DANGLING.match(sentence)
-                or sentence.endswith("?")
-                or any(b.search(sentence) for b in banned)
-                or len(sentence) > 320
-            ):
+        for position, sentence in enumerate(sentences(body(passage))):
+            if not quotable(sentence, banned):
                 continue
-            low = sentence.lower()
-            score = 2.0 * sum(t in low for t in terms) + len(_meaning_words(sentence) & wanted)
-            score += 1.5 * bool(re.search(r"\d", sentence)) - 0.5 * rank
-            score += 2.0 * sum(bool(a.search(sentence)) for a in answers)
-            score -= 3.0 * bool(_EXCLUSION.search(sentence))
-            score += 1.5 * _offers_what_was_asked(sentence, asked)
-            found.append(Candidate(sentence, passage.chunk_id, score))
+            traits = fact_traits(sentence, position, rank, passage, ask)
+            logit = sum(FACT_WEIGHTS[name] * value for name, value in traits.items())
+            found.append(Candidate(sentence, passage.chunk_id, logit - WORTH_QUOTING_LOGIT))
     return sorted(found, key=lambda c: -c.score)
 
 
@@ -241,13 +331,25 @@ def _offers_what_was_asked(sentence: str, asked: set[str]) -> bool:
 
 
 def select(
-    passages: list[Passage], intent: str, message: str, limit: int, banned: list[re.Pattern[str]]
+    passages: list[Passage],
+    intent: str,
+    message: str,
+    limit: int,
+    banned: list[re.Pattern[str]],
+    skip: set[str] | frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """The ``limit`` best relevant sentences (score above zero), skipping near-repeats."""
+    """The ``limit`` best sentences worth quoting, skipping near-repeats.
+
+    The best sentence of a relevant passage is quoted on a lower bar than the rest: a reply
+    that quotes its closest rule beats one that hands a routine question to a person.
+    """
     chosen: list[Candidate] = []
     for candidate in candidates(passages, intent, message, banned):
-        if candidate.score <= 0 or len(chosen) == limit:
+        bar = FIRST_FACT_BAR if not chosen else 0.0
+        if candidate.score <= bar or len(chosen) == limit:
             break
+        if candidate.text in skip:
+            continue
         if not any(near_repeat(candidate.text, c.text) for c in chosen):
             chosen.append(candidate)
     return chosen

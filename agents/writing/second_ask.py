@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 from agents.contracts import Interpretation, Passage
-from agents.writing.passages import INTENT_TERMS, Candidate, candidates, near_repeat
+from agents.writing.passages import (
+    FIRST_FACT_BAR,
+    INTENT_TERMS,
+    Candidate,
+    candidates,
+    near_repeat,
+)
 
 # What each ask is about, to lead its answer ("About changing your order: ...").
 TOPIC: dict[str, str] = {
@@ -48,10 +54,30 @@ def second_answer(
     if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
         return None
     for found in candidates(passages, intent, message, banned):
-        if found.score <= 0:
+        if found.score <= FIRST_FACT_BAR:  # the ask's best sentence, on the first fact's bar
             return None
         if any(t in found.text.lower() for t in terms) and not any(
             found.text == c.text or near_repeat(found.text, c.text) for c in already
         ):
             return Candidate(f"About {TOPIC[intent]}: {found.text}", found.chunk_id, found.score)
     return None
+
+
+def reserved_for_second_ask(
+    passages: list[Passage], interp: Interpretation, message: str, banned: list[re.Pattern[str]]
+) -> set[str]:
+    """Sentences that answer the second ask better than the main one, kept for its paragraph.
+
+    "You can change the delivery address until it ships" is worth quoting for a late order
+    too, but it is the answer to "can you change the address?", and reads as one only under
+    "About changing your order:".
+    """
+    intent = interp.second_ask
+    if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
+        return set()
+    main = {c.text: c.score for c in candidates(passages, interp.intent, message, banned)}
+    return {
+        c.text
+        for c in candidates(passages, intent, message, banned)
+        if any(t in c.text.lower() for t in terms) and c.score > main.get(c.text, c.score)
+    }
