@@ -19,6 +19,9 @@ _DIED = (
     r"(?:mum|mom|mother|dad|father|wife|husband|partner|son|daughter|brother|sister|grand\w+"
     r"|friend|uncle|aunt) (?:has |had |just )?died"
 )
+# Things that "die" without anyone dying (a flat battery, a phone that gave up).
+_DEVICES = "battery batteries phone car engine laptop charger app signal screen tablet radio torch"
+_NOT_A_DEVICE = "".join(rf"(?<!{thing} )" for thing in _DEVICES.split())
 _PRESS = (
     r"(?:journalists?|reporters?|newspapers?|editor|the (?:local |national )?papers?"
     r"|consumer desk|(?:evening|morning|daily|sunday|weekly) (?:post|news|times|herald|star"
@@ -179,7 +182,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"clear(?:ing|ed)? out (?:my |our )?(?:late )?\w+'s (?:flat|house|home|apartment|room"
         r"|things)",
         r"hospital(?:i[sz]ed)?",
-        r"(?:who|that|had|has) (?:just |recently )?died",
+        # ... but not a thing that died ("a gentleman whose battery had died").
+        _NOT_A_DEVICE + r"(?:who|that|had|has) (?:just |recently )?died",
         r"died (?:before|last|on|in|suddenly|yesterday)",
         r"widow(?:ed|er)?",
         r"griev\w*",
@@ -257,6 +261,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:bank|card(?: issuer| company| provider)?|amex|visa|mastercard)'?s? fraud"
         r" (?:team|department|line|unit)",
         r"['\"]?(?:item|goods|order) not received['\"]?",
+        # The bank's own notice, forwarded: "we have received your dispute", "Dispute received".
+        r"(?:received|registered|opened|logged|raised) (?:your |a |the )?(?:card |payment )?"
+        r"dispute\b",
+        r"\bdispute (?:received|opened|registered|logged)\b",
         r"press(?:ing)? (?:the |that )?['\"]?dispute",
         r"card (?:issuer|provider)",
         r"(?:bank|card (?:issuer|company|provider)|amex|visa|mastercard|paypal)\b[^.!?\n]{0,40}"
@@ -279,7 +287,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"this is authori[sz]ed",
         r"new instructions",
         r"override (?:your|the) \w+",
-        r"<!--",
+        # A hidden comment, but not the ones mail programs write ("<!--[if gte mso 9]>").
+        # (The trailing [\s\S] keeps ``bounded`` from anchoring the end to a word boundary.)
+        r"<!--(?!\s*\[(?:if|endif)\b|\s*(?:start|end) ?fragment|\s*(?:signature|sig)\b)[\s\S]",
         r"\b(?:assistant|system|admin)\s*:",
         r"\[(?:system|assistant|admin)\]",
         r"(?:note|message|msg|instructions?) (?:to|for|4|2) (?:the |any |ur |your )?"
@@ -368,6 +378,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"column\b[^.!?\n]{0,80}\b(?:use|run|feature|lead with|cover|write up)\b"
         r" (?:my|our|this|it|the (?:story|way|whole))",
         r"(?:her|his|their|the) lead (?:item|story)",
+        # "This is going in Sunday's column either way."
+        r"(?:going|go|goes|will go|put (?:it|this)) (?:in|into) (?:[\w']+'s |the |my |her |his "
+        r"|our |this week's |next week's )?(?:column|newspaper|magazine|feature|segment|podcast"
+        r"|newsletter|blog|vlog)\b",
         r"news (?:outlets?|channels?|stations?)",
         r"go(?:es|ing)? viral",
         r"the media",
