@@ -6,8 +6,8 @@ passages retrieved for it). Every quotable sentence of those passages is an exam
 positive when it contains one of the case's ``must_state`` facts. A logistic regression
 over ``fact_traits`` learns which traits mark a needed fact. The script prints, by k-fold
 cross-validation over cases, how many needed facts the reply's sentences would contain
-with the old hand-set weights, the current ones and refitted ones, then the refitted
-weights to paste.
+choosing by relevance alone (the writer before the fit), with the current weights and with
+refitted ones, then the refitted weights to paste.
 
 Only ever fit on dev: a held-out split used here stops being held out.
 """
@@ -18,7 +18,6 @@ import argparse
 import json
 import random
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from agents.contracts import Channel, Passage
 from agents.policy import load_policy
 from agents.writing.passages import (
     FACT_WEIGHTS,
-    FIRST_FACT_BAR,
+    RELEVANCE,
     WORTH_QUOTING_LOGIT,
     _read_ask,
     body,
@@ -42,18 +41,6 @@ _PER_CHANNEL = {Channel.EMAIL: 3, Channel.CHAT: 2, Channel.SMS: 1}
 NAMES = list(FACT_WEIGHTS)
 # Kept at their value in FACT_WEIGHTS, not fitted (see the comment there).
 HAND_SET = ("exclusion",)
-# The hand-set scoring the fitted weights replaced (2026-11-24), in the same traits; it
-# quoted a sentence when this score was above zero.
-BEFORE_FIT: dict[str, float] = {
-    "intent_terms": 2.0,
-    "customer_words": 1.0,
-    "has_digit": 1.5,
-    "passage_rank": -0.5,
-    "answers_question": 2.0,
-    "exclusion": -3.0,
-    "pointer": -3.0,
-    "offers_what_was_asked": 1.5,
-}
 
 
 @dataclass
@@ -117,40 +104,34 @@ def fit(cases: list[Case], l2: float, epochs: int = 400) -> np.ndarray:
     return weights
 
 
-def facts_stated(cases: list[Case], scores_of: Callable[[Case], np.ndarray]) -> float:
-    """Share of needed facts in the sentences the writer's rule picks by these scores.
+def facts_stated(cases: list[Case], weights: np.ndarray | None) -> float:
+    """Share of needed facts in the sentences the writer would pick with these weights.
 
-    As ``agents.writing.passages.select``: the best sentence above its first bar, then
-    the rest above zero, up to the channel's limit, skipping near-repeats.
+    As ``agents.writing.passages.select``: the most relevant sentence first, then the
+    likeliest needed facts among relevant ones. ``weights=None`` picks every sentence by
+    relevance alone, as the writer did before the fit.
     """
+    relevance_weights = np.array([RELEVANCE.get(n, 0.0) for n in NAMES])
     hit = total = 0
     for case in cases:
-        scores = scores_of(case)
+        relevance = case.traits @ relevance_weights
+        fact = relevance if weights is None else case.traits @ weights - WORTH_QUOTING_LOGIT
+        by_relevance = list(np.argsort(-relevance, kind="stable"))
         chosen: list[str] = []
-        for i in np.argsort(-scores):
-            bar = FIRST_FACT_BAR if not chosen else 0.0
-            if len(chosen) == case.limit or scores[i] <= bar:
+        if relevance[by_relevance[0]] > 0:
+            chosen.append(case.texts[by_relevance[0]])
+        for i in np.argsort(-fact, kind="stable"):
+            if len(chosen) == case.limit or fact[i] <= 0:
                 break
-            if not any(near_repeat(case.texts[i], c) for c in chosen):
-                chosen.append(case.texts[i])
+            text = case.texts[i]
+            if text in chosen or relevance[i] <= 0:
+                continue
+            if not any(near_repeat(text, c) for c in chosen):
+                chosen.append(text)
         said = " ".join(chosen).lower()
         hit += sum(f.lower() in said for f in case.facts)
         total += len(case.facts)
     return hit / total if total else 0.0
-
-
-def fitted_scores(weights: np.ndarray) -> Callable[[Case], np.ndarray]:
-    """Scores as the writer computes them from ``weights`` (zero at the quoting bar)."""
-    return lambda case: case.traits @ weights - WORTH_QUOTING_LOGIT
-
-
-def _before_fit(case: Case) -> np.ndarray:
-    """The old hand-set score, whose bar was zero for every sentence."""
-    weights = np.array([BEFORE_FIT.get(n, 0.0) for n in NAMES])
-    scores = case.traits @ weights
-    # The old rule had no lower bar for the first sentence: lift it to the new rule's.
-    lifted: np.ndarray = np.where(scores > 0, scores, np.minimum(scores, FIRST_FACT_BAR))
-    return lifted
 
 
 def _needed(case: Case, text: str) -> bool:
@@ -174,12 +155,12 @@ def main() -> None:
         held = set(fold)
         train = [cases[i] for i in order if i not in held]
         test = [cases[i] for i in fold]
-        before.append(facts_stated(test, _before_fit))
-        now.append(facts_stated(test, fitted_scores(current)))
-        refit.append(facts_stated(test, fitted_scores(fit(train, args.l2))))
+        before.append(facts_stated(test, None))
+        now.append(facts_stated(test, current))
+        refit.append(facts_stated(test, fit(train, args.l2)))
     print(f"{len(cases)} cases with needed facts, {args.folds}-fold cross-validation")
     print(
-        f"needed facts stated: hand-set weights {np.mean(before):.3f}, current"
+        f"needed facts stated: by relevance alone {np.mean(before):.3f}, current"
         f" {np.mean(now):.3f} (fitted on all of dev), refitted per fold {np.mean(refit):.3f}"
     )
     print("FACT_WEIGHTS = {")

@@ -75,7 +75,8 @@ _RESOLUTION = re.compile(
 _LEADING_CLAUSE = re.compile(r"^(?:When|After|Once|Before|While)\b[^,]*,\s*")
 _REMEDIES = ("refund", "rebook", "replac", "repair", "voucher", "reimburs")
 _ASKS_MONEY_BACK = re.compile(
-    r"\b(?:(?:my|the|our) money back|get (?:it|this|that) (?:all )?back|pay (?:me|us) back)\b",
+    r"\b(?:(?:my|the|our) (?:money|fare|cash) back|get (?:it|this|that) (?:all )?back"
+    r"|pay (?:me|us) back)\b|\b(?:my|the|our) \$[\d,.]+ back\b",
     re.I,
 )
 # Sentences sharing a run of this many words restate one rule in two places.
@@ -140,7 +141,8 @@ class Candidate:
 
     text: str
     chunk_id: str
-    score: float
+    score: float  # relevance to the case (``RELEVANCE``): above zero is worth quoting
+    fact: float = 0.0  # how likely a needed fact (``FACT_WEIGHTS``): above zero, likely
 
 
 def sentences(text: str) -> list[str]:
@@ -203,14 +205,15 @@ def _meaning_words(text: str) -> set[str]:
     return {_SAME_AS.get(w, w) for w in _words(text)}
 
 
-# How much each trait of a policy sentence says "this is the fact the customer needs",
-# as log-odds: fitted by logistic regression on the dev split, where labelers named the
-# facts each reply must state (``must_state``), over the sentences of the passages
-# retrieved for each case. Refit with ``python -m evals.fit_fact_weights RUN_JSON``, which
-# also prints how the weights do by cross-validation against the hand-set ones they
-# replaced. ``exclusion`` is set by hand, not fitted ("... the free rebooking rule does not
-# apply"): such sentences often hold a labeled fact, but for someone else's situation, and
-# the fit rewards stating needed facts without ever counting a wrong one against them.
+# How much each trait of a policy sentence says "this is a fact the customer needs", as
+# log-odds: fitted by logistic regression on the dev split, where labelers named the facts
+# each reply must state (``must_state``), over the sentences of the passages retrieved for
+# each case. ``select`` quotes the most relevant sentence first (``RELEVANCE``), then the
+# likeliest needed facts. Refit with ``python -m evals.fit_fact_weights RUN_JSON``, which
+# cross-validates the choice against relevance alone (dev, 2026-11-24: 0.514 of needed facts
+# stated by relevance alone, 0.532 with fitted weights). ``exclusion`` is set by hand ("...
+# the free rebooking rule does not apply"): such sentences often hold a labeled fact, but
+# for someone else's situation, and the fit never counts a wrong fact against a sentence.
 FACT_WEIGHTS: dict[str, float] = {
     "bias": -4.66,
     "intent_terms": 0.45,
@@ -219,7 +222,6 @@ FACT_WEIGHTS: dict[str, float] = {
     "has_digit": 2.06,
     "answers_question": 0.74,
     "exclusion": -3.00,
-    "pointer": -2.04,
     "offers_what_was_asked": 1.14,
     "passage_rank": -0.22,
     "first_in_passage": 0.09,
@@ -230,14 +232,22 @@ FACT_WEIGHTS: dict[str, float] = {
     "customer_word_share": 1.86,
     "question_asked": -0.21,
 }
+# The hand-set relevance of a sentence to the case, in the same traits: the intent's own
+# terms, the customer's words, a figure, an answer to the question asked, the remedy asked
+# for; never an exclusion.
+RELEVANCE: dict[str, float] = {
+    "intent_terms": 2.0,
+    "customer_words": 1.0,
+    "has_digit": 1.5,
+    "passage_rank": -0.5,
+    "answers_question": 2.0,
+    "exclusion": -3.0,
+    "offers_what_was_asked": 1.5,
+}
 # A sentence is worth quoting when it is at least this likely to be a needed fact: a
 # high bar, so a reply quotes the one or two rules that answer the case, not every figure.
 _WORTH_QUOTING = 0.2
 WORTH_QUOTING_LOGIT = math.log(_WORTH_QUOTING / (1 - _WORTH_QUOTING))
-# ... and the first sentence of a reply (or of the answer to a second ask) when it is at
-# least this likely; as a ``Candidate.score``, that is ``FIRST_FACT_BAR``.
-_FIRST_FACT = 0.01
-FIRST_FACT_BAR = math.log(_FIRST_FACT / (1 - _FIRST_FACT)) - WORTH_QUOTING_LOGIT
 
 
 @dataclass(frozen=True)
@@ -278,7 +288,6 @@ def fact_traits(
         "has_digit": float(bool(re.search(r"\d", sentence))),
         "answers_question": float(sum(bool(a.search(sentence)) for a in ask.answers)),
         "exclusion": float(bool(_EXCLUSION.search(sentence))),
-        "pointer": float(bool(_POINTER.search(sentence))),
         "offers_what_was_asked": float(_offers_what_was_asked(sentence, ask.asked)),
         "passage_rank": float(rank),
         "first_in_passage": float(position == 0),
@@ -292,10 +301,11 @@ def fact_traits(
 
 
 def quotable(sentence: str, banned: list[re.Pattern[str]]) -> bool:
-    """A sentence a reply may quote: not internal, not leaning on context, not a question."""
+    """A sentence a reply may quote: not internal, a question, or leaning on other text."""
     return not (
         _INTERNAL.search(sentence)
         or _DANGLING.match(sentence)
+        or _POINTER.search(sentence)
         or sentence.endswith("?")
         or any(b.search(sentence) for b in banned)
         or len(sentence) > 320
@@ -305,7 +315,7 @@ def quotable(sentence: str, banned: list[re.Pattern[str]]) -> bool:
 def candidates(
     passages: list[Passage], intent: str, message: str, banned: list[re.Pattern[str]]
 ) -> list[Candidate]:
-    """Usable sentences, best first; ``score`` > 0 means worth quoting (``FACT_WEIGHTS``)."""
+    """Usable sentences, most relevant first, each also scored as a likely needed fact."""
     ask = _read_ask(intent, message)
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
@@ -313,8 +323,11 @@ def candidates(
             if not quotable(sentence, banned):
                 continue
             traits = fact_traits(sentence, position, rank, passage, ask)
+            relevance = sum(RELEVANCE.get(name, 0.0) * value for name, value in traits.items())
             logit = sum(FACT_WEIGHTS[name] * value for name, value in traits.items())
-            found.append(Candidate(sentence, passage.chunk_id, logit - WORTH_QUOTING_LOGIT))
+            found.append(
+                Candidate(sentence, passage.chunk_id, relevance, logit - WORTH_QUOTING_LOGIT)
+            )
     return sorted(found, key=lambda c: -c.score)
 
 
@@ -338,19 +351,19 @@ def select(
     banned: list[re.Pattern[str]],
     skip: set[str] | frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """The ``limit`` best sentences worth quoting, skipping near-repeats.
+    """The rule that answers the case, then the facts the customer most likely needs.
 
-    The best sentence of a relevant passage is quoted on a lower bar than the rest: a reply
-    that quotes its closest rule beats one that hands a routine question to a person.
+    The first sentence is the most relevant one (``RELEVANCE``: the intent's rule in the
+    customer's words, what they asked for). The rest are the likeliest needed facts
+    (``FACT_WEIGHTS``: the time, the amount, the fee) among relevant sentences, up to
+    ``limit``, skipping near-repeats and sentences ``skip`` keeps for another paragraph.
     """
-    chosen: list[Candidate] = []
-    for candidate in candidates(passages, intent, message, banned):
-        bar = FIRST_FACT_BAR if not chosen else 0.0
-        if candidate.score <= bar or len(chosen) == limit:
+    pool = [c for c in candidates(passages, intent, message, banned) if c.text not in skip]
+    chosen = pool[:1] if pool and pool[0].score > 0 else []
+    for candidate in sorted(pool[1:], key=lambda c: -c.fact):
+        if len(chosen) == limit or candidate.fact <= 0:
             break
-        if candidate.text in skip:
-            continue
-        if not any(near_repeat(candidate.text, c.text) for c in chosen):
+        if candidate.score > 0 and not any(near_repeat(candidate.text, c.text) for c in chosen):
             chosen.append(candidate)
     return chosen
 

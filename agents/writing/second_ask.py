@@ -12,7 +12,6 @@ import re
 
 from agents.contracts import Interpretation, Passage
 from agents.writing.passages import (
-    FIRST_FACT_BAR,
     INTENT_TERMS,
     Candidate,
     candidates,
@@ -54,7 +53,7 @@ def second_answer(
     if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
         return None
     for found in candidates(passages, intent, message, banned):
-        if found.score <= FIRST_FACT_BAR:  # the ask's best sentence, on the first fact's bar
+        if found.score <= 0:
             return None
         if any(t in found.text.lower() for t in terms) and not any(
             found.text == c.text or near_repeat(found.text, c.text) for c in already

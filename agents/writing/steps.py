@@ -52,7 +52,7 @@ FALLBACK = (
 
 # "I'd like the refund, not a new flight": the choice is made, so asking for it again
 # reads as not listening. A question about the options ("refund or rebook?") is no choice.
-_CHOSE_REFUND = re.compile(r"\brefund|\bmoney back\b|\bfare back\b", re.I)
+_CHOSE_REFUND = re.compile(r"\brefund|\b(?:money|fare|cash) back\b|\$[\d,.]+ back\b", re.I)
 _WEIGHING = re.compile(r"\b(?:or|either|options?|choices?|which|should i)\b", re.I)
 
 

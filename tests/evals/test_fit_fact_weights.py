@@ -4,34 +4,38 @@ from __future__ import annotations
 
 import numpy as np
 
-from evals.fit_fact_weights import NAMES, Case, facts_stated, fit, fitted_scores
+from evals.fit_fact_weights import NAMES, Case, facts_stated, fit
 
 
-def _case(needed_has_digit: bool) -> Case:
-    """Two sentences; the needed one carries a figure when ``needed_has_digit``."""
-    rows = np.zeros((2, len(NAMES)))
+def _case() -> Case:
+    """The case's rule, a sentence with the needed figure, and a relevant but idle one."""
+    rows = np.zeros((3, len(NAMES)))
     rows[:, NAMES.index("bias")] = 1.0
-    digit = NAMES.index("has_digit")
-    rows[0, digit] = 1.0 if needed_has_digit else 0.0
-    rows[1, digit] = 0.0 if needed_has_digit else 1.0
+    rows[0, NAMES.index("intent_terms")] = 2.0  # the most relevant: quoted first anyway
+    rows[1, NAMES.index("has_figure")] = 1.0
+    rows[1:, NAMES.index("customer_words")] = 1.0
     return Case(
         facts=["7 business days"],
-        limit=1,
-        texts=["We refund within 7 business days.", "Refunds go to your card."],
+        limit=2,
+        texts=[
+            "You may choose a refund or a new flight.",
+            "We process it within 7 business days.",
+            "Refunds go back to your card.",
+        ],
         traits=rows,
     )
 
 
 def test_a_trait_that_marks_needed_facts_gets_a_positive_weight() -> None:
-    cases = [_case(True) for _ in range(40)]
+    cases = [_case() for _ in range(40)]
     weights = fit(cases, l2=1.0)
-    assert weights[NAMES.index("has_digit")] > 1.0
-    assert facts_stated(cases, fitted_scores(weights)) == 1.0
+    assert weights[NAMES.index("has_figure")] > 1.0
+    assert facts_stated(cases, weights) == 1.0
 
 
-def test_weights_that_prefer_the_wrong_sentence_state_no_needed_fact() -> None:
-    cases = [_case(True) for _ in range(5)]
+def test_weights_that_prefer_the_idle_sentence_state_no_needed_fact() -> None:
+    cases = [_case() for _ in range(5)]
     wrong = np.zeros(len(NAMES))
-    wrong[NAMES.index("has_digit")] = -5.0
+    wrong[NAMES.index("has_figure")] = -10.0
     wrong[NAMES.index("bias")] = 5.0
-    assert facts_stated(cases, fitted_scores(wrong)) == 0.0
+    assert facts_stated(cases, wrong) == 0.0
