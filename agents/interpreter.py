@@ -96,8 +96,26 @@ _MONEY_TALK = re.compile(
 )
 
 
+# What a sentence read as an attack on the assistant has to contain: something it tells
+# the assistant to do or be. "Are your replies written by AI?" asks about the assistant;
+# it gives it no orders.
+_ORDERS = re.compile(
+    r"\b(?:ignor\w*|disregard\w*|forget|overrid\w*|bypass\w*|skip\w*|approv\w*|authori[sz]\w*"
+    r"|grant\w*|issue|refund\w*|waiv\w*|pretend\w*|act|role\w*|you are|you're|reveal\w*|repeat"
+    r"|print|output|say|reply|respond|answer|instruct\w*|rules?|polic\w*|mode|system|prompt\w*"
+    r"|command\w*|must|now|admin\w*|developer|config\w*|code|give|send|add|upgrade|book|credit"
+    r"|compensat\w*|mark|set|enable|disable|switch|unlock|tell|show|confirm|deal|let'?s)\b",
+    re.I,
+)
+
+
 def _plausible(risk: RiskEvidence, text: str) -> bool:
-    return risk.signal is not RiskSignal.CHARGEBACK or bool(_MONEY_TALK.search(text))
+    """Whether a signal the meaning detector raised can be what it says it is."""
+    if risk.signal is RiskSignal.CHARGEBACK:
+        return bool(_MONEY_TALK.search(text))
+    if risk.signal is RiskSignal.PROMPT_INJECTION:
+        return bool(_ORDERS.search(risk.evidence))
+    return True
 
 
 def weigh_by_context(ranked: list[IntentScore], case: CaseInput) -> list[IntentScore]:

@@ -1,4 +1,4 @@
-"""Reading risk words through typos: "my solisiter", "a chargbak", "his funerel".
+"""Reading risk words through typos and tricks: "my solisiter", "a chargbak", "i g n o r e".
 
 Customers type on phones, in a hurry and upset, and a risk rule that needs "solicitor"
 spelled right misses the case that most needs a person. Before the risk rules run, each
@@ -105,22 +105,42 @@ def risk_word_for(token: str) -> str | None:
     return best[2] if best else None
 
 
+# "i g n o r e   y o u r   r u l e s": letters spaced out to slip past word rules, words
+# apart by two or more spaces. Four letters at least, so "a b c" lists stay as they are.
+_SPACED = re.compile(r"\b(?:[A-Za-z] ){3,}[A-Za-z]\b(?: {2,}(?:[A-Za-z] )*[A-Za-z]\b)*")
+
+
+def _fixes(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` to read as something else, in order, not overlapping."""
+    found = [(m.start(), m.end(), _unspace(m.group(0))) for m in _SPACED.finditer(text)]
+    taken = [(s, e) for s, e, _ in found]
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if any(s <= start < e for s, e in taken):
+            continue
+        fixed = risk_word_for(match.group(0))
+        if fixed is not None:
+            found.append((start, end, fixed))
+    return sorted(found)
+
+
+def _unspace(run: str) -> str:
+    return " ".join(word.replace(" ", "") for word in re.split(r" {2,}", run))
+
+
 def respell(text: str) -> Respelled:
-    """``text`` with each misspelled risk word replaced by the word it was meant to be."""
+    """``text`` as meant: misspelled risk words corrected, spaced-out letters joined."""
     pieces: list[str] = []
     origin: list[int] = []
-    cursor, changed = 0, False
-    for match in _WORD.finditer(text):
-        fixed = risk_word_for(match.group(0))
-        if fixed is None:
-            continue
-        start, end = match.span()
+    cursor = 0
+    fixes = _fixes(text)
+    for start, end, fixed in fixes:
         pieces.append(text[cursor:start])
         origin.extend(range(cursor, start))
         pieces.append(fixed)
         origin.extend(min(start + i, end - 1) for i in range(len(fixed)))
-        cursor, changed = end, True
-    if not changed:
+        cursor = end
+    if not fixes:
         return Respelled(text, None)
     pieces.append(text[cursor:])
     origin.extend(range(cursor, len(text)))
