@@ -107,12 +107,14 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
     ),
     RiskSignal.SAFETY: (
         r"injur\w*",
-        r"fire",
+        # ... not praise ("the headphones have been fire").
+        r"(?<!been )(?<!is )(?<!are )(?<!so )(?<!pure )(?<!straight )(?<!absolute )fire",
         r"smoke(?! (?:alarms?|detectors?))",
         r"smoking",
         # ... but not a drive that burns discs ("won't burn DVDs anymore").
         r"burn(?:s|t|ed|ing)?(?! (?:\w+ )?(?:discs?|dvds?|cds?|disks?|blu-?rays?|copies|music"
-        r"|songs?|playlists?|isos?)\b)",
+        r"|songs?|playlists?|isos?|toast|bread|popcorn|rice|pizza|cake|biscuits|cookies|dinner"
+        r"|calories)\b)",
         r"unsafe",
         r"dangerous",
         r"allergic reaction",
@@ -156,6 +158,10 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:a&e|emergency room|urgent care|first aid|medical attention)",
         r"seizures?",
         r"asthma attack",
+        # "a lorry came round the bend and had to swerve to miss him"
+        r"(?:nearly|almost|could have) (?:been |got |get )?(?:hit|run over|knocked (?:down|over)"
+        r"|killed|crushed|electrocuted)",
+        r"swerve\w* to (?:miss|avoid) (?:him|her|them|me|us|my)",
         # A medical device losing power: "my portable oxygen concentrator has about an hour
         # and a half of battery left", "the battery on his CPAP is nearly dead".
         rf"{_MEDICAL_DEVICE}\b[^.!?\n]{{0,80}}\b(?:battery|batteries|power|charge)\b[^.!?\n]{{0,40}}"
@@ -227,6 +233,16 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"(?:electric(?:ity)?|gas|heating|rent|food|groceries|mortgage|bills?)(?: bill)?"
         r" (?:or|and) (?:the|my|our|this) (?:trip|flight|holiday|ticket|fare)",
         r"made redundant",
+        # Grief and money trouble said sideways: "since we scattered his ashes", "the first
+        # Christmas without her", "choosing which bill to pay", "money I didn't have".
+        r"(?:scatter\w*|interr?\w*|collect\w*|bury\w*) (?:his|her|their|my \w+'s|the) ashes",
+        r"first (?:christmas|birthday|anniversary|holiday|summer|easter|year|trip|flight)"
+        r" without (?:him|her|them|my (?:husband|wife|partner|mum|mom|dad|son|daughter))",
+        r"(?:choosing|choose|deciding|decide|picking|pick) which (?:bills?|one) to pay",
+        r"(?:my|our|his|her) hours (?:were|got|have been|had been) cut",
+        r"money (?:i|we) (?:didn'?t|don'?t|did not|do not) have",
+        r"behind (?:on|with) (?:the |my |our )?(?:rent|bills?|mortgage|electric\w*|gas|heating)",
+        r"food ?bank",
         # "I lost my husband in March": a death said as a loss in time, not a person mislaid
         # ("I lost my husband at the gate" stays quiet).
         r"lost (?:my|our|her|his) (?:husband|wife|partner|son|daughter|baby|child|mum|mom|mother"
@@ -494,6 +510,10 @@ _DISTRESS = any_of(
         r" (?:get (?:off|out|to|home)|move|find|cope|manage)",
         r"(?:wet|soiled) (?:himself|herself|myself)",
         r"(?:fell|fallen|injured|hurt)",
+        r"flustered",
+        r"(?:hasn'?t|has not|haven'?t|have not|won'?t|will not|can'?t|cannot) stop(?:ped)? crying",
+        r"(?:blames?|blaming) (?:herself|himself|themselves|myself)",
+        r"keeps? saying it was (?:her|his|their|my) fault",
     )
 )
 # A passport number in a text; the reply checker uses it too, so both agree on what one is.
@@ -561,6 +581,40 @@ def _mask(text: str) -> str:
     return re.sub(r"\d(?:[ -]?\d){8,}", "[redacted]", text)
 
 
+# An illness that is over ("I'm fully recovered and my doctor signed me off long ago"):
+# a past hospital stay told as background is not a vulnerability today.
+_ILLNESS = re.compile(
+    r"\b(?:hospital\w*|pneumonia|illness|ill|surgery|operation|stroke|heart attack|covid"
+    r"|broken (?:leg|arm|hip|ankle|wrist))\b",
+    re.I,
+)
+_RECOVERED = re.compile(
+    r"\b(?:(?:fully|completely|totally|all) (?:recovered|better|healed)|all clear"
+    r"|signed (?:me|him|her) off|back to (?:full )?(?:health|normal|fighting fit)"
+    r"|(?:long|well) (?:behind|over) (?:me|us|him|her|it))\b",
+    re.I,
+)
+
+
+def _over_and_done(text: str, clauses: list[tuple[re.Match[str], str]]) -> bool:
+    """Every vulnerability cue is an illness the customer says is over, with no distress."""
+    return (
+        bool(clauses)
+        and all(_ILLNESS.search(m.group(0)) for m, _ in clauses)
+        and bool(_RECOVERED.search(text))
+        and not _DISTRESS.search(text)
+    )
+
+
+def illness_over(sentence: str, text: str) -> bool:
+    """``sentence`` tells of an illness (or its end) that ``text`` says is over, calmly."""
+    return (
+        bool(_ILLNESS.search(sentence) or _RECOVERED.search(sentence))
+        and bool(_RECOVERED.search(text))
+        and not _DISTRESS.search(text)
+    )
+
+
 def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     """All risk signals in the case, at most one piece of evidence per signal."""
     text = f"{case.subject}\n{case.message}" if case.subject else case.message
@@ -569,11 +623,16 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     found: dict[RiskSignal, str] = {}
     for signal, pattern in _compiled().items():
         exempt = _NOT_A_THREAT.get(signal)
-        for match in pattern.finditer(read.text):
-            clause = clause_around(read.text, *match.span(), limit=400)
-            if exempt is None or not exempt.search(clause):
-                found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
-                break
+        clauses = [
+            (match, clause_around(read.text, *match.span(), limit=400))
+            for match in pattern.finditer(read.text)
+        ]
+        counted = [(m, c) for m, c in clauses if exempt is None or not exempt.search(c)]
+        if signal is RiskSignal.VULNERABLE_CUSTOMER and _over_and_done(read.text, counted):
+            continue
+        if counted:
+            match = counted[0][0]
+            found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
     disability = _DISABILITY.search(read.text)
     if disability and _DISTRESS.search(read.text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
         span = read.original_span(*disability.span())

@@ -156,3 +156,14 @@ def test_the_reply_answers_the_second_ask_from_its_own_rules() -> None:
     draft = write_draft(case, interp, Retrieval(query=message, passages=[late, change]), version=1)
     assert "About changing your order: You can change the delivery address" in draft.text
     assert "change#1" in draft.citations
+
+
+def test_a_calm_message_from_someone_grieving_or_at_risk_is_not_read_as_calm(
+    classifier: KeywordClassifier,
+) -> None:
+    grief = interpret(make_case("Since we scattered his ashes I haven't flown. Tier?"), classifier)
+    assert grief.emotion is Emotion.SADNESS
+    scare = interpret(
+        make_case("The charger got hot and gave off smoke. Order JM-100200."), classifier
+    )
+    assert scare.emotion is Emotion.ANXIETY

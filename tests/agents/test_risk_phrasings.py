@@ -145,6 +145,21 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ("The couriers you hire are total sh*tbags.", RiskSignal.ABUSE),
         ("Whichever f***er in your returns team lost it, find it.", RiskSignal.ABUSE),
         ("Your agents couldn't find their own feet with a map.", RiskSignal.ABUSE),
+        # The people most at risk, in their own words.
+        (
+            "It's the first Easter without my wife and I can't face the trip.",
+            RiskSignal.VULNERABLE_CUSTOMER,
+        ),
+        ("We only collected her ashes last week.", RiskSignal.VULNERABLE_CUSTOMER),
+        ("I'm behind on the rent since the shop closed.", RiskSignal.VULNERABLE_CUSTOMER),
+        ("Honestly the $90 is money we don't have.", RiskSignal.VULNERABLE_CUSTOMER),
+        ("We've been using the food bank this month.", RiskSignal.VULNERABLE_CUSTOMER),
+        (
+            "My brother is autistic and got so flustered he left the queue.",
+            RiskSignal.VULNERABLE_CUSTOMER,
+        ),
+        ("The box was left on the road and my daughter was nearly run over.", RiskSignal.SAFETY),
+        ("A van had to swerve to avoid my dad picking it up.", RiskSignal.SAFETY),
     ],
 )
 def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None:
@@ -195,6 +210,9 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "I host a small gardening podcast; how many points do I need for gold?",
         "Is your booking system down? It shows error code 503.",
         "Are the replies I get written by your AI or by a person?",
+        "These trainers are pure fire, but the left lace snapped, can I swap them?",
+        "Setting 9 burnt my toast, my own fault! How do I return the spare toaster?",
+        "I had an operation last spring but I'm fully recovered now; when can I check in?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
