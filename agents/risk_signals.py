@@ -72,6 +72,12 @@ _MONEY_BACK = (
 _RULES: dict[RiskSignal, tuple[str, ...]] = {
     RiskSignal.LEGAL_THREAT: (
         r"lawyers?",
+        # "I'm after ringing my brief and he says I've a case": a solicitor in British and
+        # Irish slang (a brief delay or a brief look is no lawyer).
+        r"(?:my|our|his|her|their) brief\b(?! (?:delay|wait|stop|period|moment|look|chat|call"
+        r"|description|summary|visit|stay|time|while|spell|note|reply|message|email|outline))",
+        r"(?:says|said|thinks|reckons|told me) (?:i|we)(?:'ve| have|'d| had)? (?:got )?a (?:good "
+        r"|strong |solid |real )?(?:legal )?case\b",
         r"attorneys?",
         r"solicitors?",
         r"suing",
@@ -280,6 +286,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         rf"(?:go|going|went|have to go) (?:through|to|via) (?:my|the) {_PAYER}",
         rf"(?:hand|pass|send|take|turn) (?:it|this|the \w+) (?:over )?to (?:my|the) {_PAYER}",
         rf"let (?:my|the) {_PAYER} (?:sort|deal|handle|take)",
+        # "I already reported it to the card people as not received"
+        rf"(?:reported|report|flagged|flag) (?:it|this|that|the \w+) to (?:my|the)"
+        rf" {_PAYER}",
         rf"disput\w* (?:it|this|that|the \w+)\s+(?:on|with|through|via) (?:my|the)"
         rf" (?:card|{_PAYER})",
         r"['\"]?dispute (?:this|it)['\"]? (?:button|option|link)",

@@ -160,6 +160,8 @@ def _signals(message: str) -> dict[RiskSignal, str]:
         ),
         ("The box was left on the road and my daughter was nearly run over.", RiskSignal.SAFETY),
         ("A van had to swerve to avoid my dad picking it up.", RiskSignal.SAFETY),
+        ("Our brief reckons we've a strong case here.", RiskSignal.LEGAL_THREAT),
+        ("I've flagged the payment to my bank as not received.", RiskSignal.CHARGEBACK),
     ],
 )
 def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None:
@@ -213,6 +215,8 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
         "These trainers are pure fire, but the left lace snapped, can I swap them?",
         "Setting 9 burnt my toast, my own fault! How do I return the spare toaster?",
         "I had an operation last spring but I'm fully recovered now; when can I check in?",
+        "Sorry for the brief delay in replying, is my bag found yet?",
+        "My sister Sue booked it for me, can you fix the name?",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
