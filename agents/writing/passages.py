@@ -8,7 +8,6 @@ what) and sentences that lean on earlier context ("This applies...") are skipped
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -46,7 +45,7 @@ _ASKS_ANSWERS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(
-            r"\b(?:how much|cost|fee|charged?|pay|paying|price|extra|free|money back|per day)\b",
+            r"\b(?:how much|cost|fee|charged?|pay|paying|price|extra|free|per day)\b",
             re.I,
         ),
         re.compile(
@@ -142,7 +141,8 @@ class Candidate:
     text: str
     chunk_id: str
     score: float  # relevance to the case (``RELEVANCE``): above zero is worth quoting
-    fact: float = 0.0  # how likely a needed fact (``FACT_WEIGHTS``): above zero, likely
+    # Shares a word with the customer's message or answers their question.
+    speaks_to_ask: bool = True
 
 
 def sentences(text: str) -> list[str]:
@@ -205,49 +205,21 @@ def _meaning_words(text: str) -> set[str]:
     return {_SAME_AS.get(w, w) for w in _words(text)}
 
 
-# How much each trait of a policy sentence says "this is a fact the customer needs", as
-# log-odds: fitted by logistic regression on the dev split, where labelers named the facts
-# each reply must state (``must_state``), over the sentences of the passages retrieved for
-# each case. ``select`` quotes the most relevant sentence first (``RELEVANCE``), then the
-# likeliest needed facts. Refit with ``python -m evals.fit_fact_weights RUN_JSON``, which
-# cross-validates the choice against relevance alone (dev, 2026-11-24: 0.514 of needed facts
-# stated by relevance alone, 0.532 with fitted weights). ``exclusion`` is set by hand ("...
-# the free rebooking rule does not apply"): such sentences often hold a labeled fact, but
-# for someone else's situation, and the fit never counts a wrong fact against a sentence.
-FACT_WEIGHTS: dict[str, float] = {
-    "bias": -4.66,
-    "intent_terms": 0.45,
-    "any_intent_term": -0.27,
-    "customer_words": 0.01,
-    "has_digit": 2.06,
-    "answers_question": 0.74,
-    "exclusion": -3.00,
-    "offers_what_was_asked": 1.14,
-    "passage_rank": -0.22,
-    "first_in_passage": 0.09,
-    "position_in_passage": -0.08,
-    "length": 0.36,
-    "has_figure": 0.38,
-    "passage_score": 1.42,
-    "customer_word_share": 1.86,
-    "question_asked": -0.21,
-}
-# The hand-set relevance of a sentence to the case, in the same traits: the intent's own
-# terms, the customer's words, a figure, an answer to the question asked, the remedy asked
-# for; never an exclusion.
+# How relevant a sentence is to the case, by its traits: the intent's own terms, the
+# customer's words, a figure, an answer to the question asked, the remedy asked for; never
+# an exclusion ("... the free rebooking rule does not apply" is someone else's situation).
+# (Weights fitted on dev labels were tried on 2026-11-24 and did no better than these once
+# later facts had to touch the customer's words: 0.505 against 0.508 of labeled facts, by
+# 5-fold cross-validation.)
 RELEVANCE: dict[str, float] = {
     "intent_terms": 2.0,
     "customer_words": 1.0,
     "has_digit": 1.5,
     "passage_rank": -0.5,
-    "answers_question": 2.0,
+    "answers_question": 4.0,
     "exclusion": -3.0,
     "offers_what_was_asked": 1.5,
 }
-# A sentence is worth quoting when it is at least this likely to be a needed fact: a
-# high bar, so a reply quotes the one or two rules that answer the case, not every figure.
-_WORTH_QUOTING = 0.2
-WORTH_QUOTING_LOGIT = math.log(_WORTH_QUOTING / (1 - _WORTH_QUOTING))
 
 
 @dataclass(frozen=True)
@@ -272,31 +244,17 @@ def _read_ask(intent: str, message: str) -> _Ask:
     )
 
 
-def fact_traits(
-    sentence: str, position: int, rank: int, passage: Passage, ask: _Ask
-) -> dict[str, float]:
-    """The traits ``FACT_WEIGHTS`` weighs, for one sentence of one retrieved passage."""
+def _traits(sentence: str, rank: int, ask: _Ask) -> dict[str, float]:
+    """The traits ``RELEVANCE`` weighs, for one sentence of the ``rank``-th passage."""
     low = sentence.lower()
-    intent_terms = sum(t in low for t in ask.terms)
-    own_words = _words(sentence)
-    shared = len(_meaning_words(sentence) & ask.wanted)
     return {
-        "bias": 1.0,
-        "intent_terms": float(intent_terms),
-        "any_intent_term": float(intent_terms > 0),
-        "customer_words": float(shared),
+        "intent_terms": float(sum(t in low for t in ask.terms)),
+        "customer_words": float(len(_meaning_words(sentence) & ask.wanted)),
         "has_digit": float(bool(re.search(r"\d", sentence))),
+        "passage_rank": float(rank),
         "answers_question": float(sum(bool(a.search(sentence)) for a in ask.answers)),
         "exclusion": float(bool(_EXCLUSION.search(sentence))),
         "offers_what_was_asked": float(_offers_what_was_asked(sentence, ask.asked)),
-        "passage_rank": float(rank),
-        "first_in_passage": float(position == 0),
-        "position_in_passage": float(position),
-        "length": len(sentence) / 100,
-        "has_figure": float(bool(_FIGURE.search(sentence))),
-        "passage_score": passage.score,
-        "customer_word_share": shared / max(1, len(own_words)),
-        "question_asked": float(bool(ask.answers)),
     }
 
 
@@ -315,19 +273,17 @@ def quotable(sentence: str, banned: list[re.Pattern[str]]) -> bool:
 def candidates(
     passages: list[Passage], intent: str, message: str, banned: list[re.Pattern[str]]
 ) -> list[Candidate]:
-    """Usable sentences, most relevant first, each also scored as a likely needed fact."""
+    """Usable sentences, most relevant first (``RELEVANCE``)."""
     ask = _read_ask(intent, message)
     found: list[Candidate] = []
     for rank, passage in enumerate(passages):
-        for position, sentence in enumerate(sentences(body(passage))):
+        for sentence in sentences(body(passage)):
             if not quotable(sentence, banned):
                 continue
-            traits = fact_traits(sentence, position, rank, passage, ask)
-            relevance = sum(RELEVANCE.get(name, 0.0) * value for name, value in traits.items())
-            logit = sum(FACT_WEIGHTS[name] * value for name, value in traits.items())
-            found.append(
-                Candidate(sentence, passage.chunk_id, relevance, logit - WORTH_QUOTING_LOGIT)
-            )
+            traits = _traits(sentence, rank, ask)
+            relevance = sum(RELEVANCE[name] * value for name, value in traits.items())
+            speaks = bool(traits["customer_words"] or traits["answers_question"])
+            found.append(Candidate(sentence, passage.chunk_id, relevance, speaks))
     return sorted(found, key=lambda c: -c.score)
 
 
@@ -351,21 +307,26 @@ def select(
     banned: list[re.Pattern[str]],
     skip: set[str] | frozenset[str] = frozenset(),
 ) -> list[Candidate]:
-    """The rule that answers the case, then the facts the customer most likely needs.
+    """The rule that answers the case, then other relevant facts the customer asked about.
 
-    The first sentence is the most relevant one (``RELEVANCE``: the intent's rule in the
-    customer's words, what they asked for). The rest are the likeliest needed facts
-    (``FACT_WEIGHTS``: the time, the amount, the fee) among relevant sentences, up to
-    ``limit``, skipping near-repeats and sentences ``skip`` keeps for another paragraph.
+    The first sentence is the most relevant one. The rest must also share a word with the
+    message or answer its question (a late order does not need the delivery options on
+    offer), up to ``limit``, skipping near-repeats and sentences ``skip`` keeps for
+    another paragraph.
     """
     pool = [c for c in candidates(passages, intent, message, banned) if c.text not in skip]
     chosen = pool[:1] if pool and pool[0].score > 0 else []
-    for candidate in sorted(pool[1:], key=lambda c: -c.fact):
-        if len(chosen) == limit or candidate.fact <= 0:
+    for candidate in pool[1:]:
+        if len(chosen) == limit or candidate.score <= 0:
             break
-        if candidate.score > 0 and not any(near_repeat(candidate.text, c.text) for c in chosen):
+        if _speaks_to(candidate) and not any(near_repeat(candidate.text, c.text) for c in chosen):
             chosen.append(candidate)
     return chosen
+
+
+def _speaks_to(candidate: Candidate) -> bool:
+    """A later fact must be relevant and touch the customer's words or question."""
+    return candidate.score > 0 and candidate.speaks_to_ask
 
 
 def near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:

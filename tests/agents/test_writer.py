@@ -440,3 +440,18 @@ def test_a_pointer_to_other_guidance_is_not_quoted() -> None:
     )
     chosen = select([tracking], "lost_parcel", "My parcel's tracking has not moved.", 2, [])
     assert all("see our" not in c.text for c in chosen)
+
+
+def test_a_later_fact_must_touch_what_the_customer_wrote() -> None:
+    late = passage(
+        "delivery-shipping#late",
+        "If your order arrives more than 5 business days late, we refund the shipping fee. "
+        "Juniper Market offers two delivery options at checkout: standard shipping: 3-5 "
+        "business days; express shipping: 1-2 business days.",
+        "delivery",
+    )
+    message = "My order is running late and I need it for Saturday. Can you speed it up?"
+    chosen = [c.text for c in select([late], "delivery_delay", message, 2, [])]
+    assert chosen == [
+        "If your order arrives more than 5 business days late, we refund the shipping fee."
+    ]
