@@ -14,6 +14,7 @@ evidence shown to an approver quotes what the customer actually wrote.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,9 +59,24 @@ class Respelled:
         return self.origin[start], self.origin[last] + 1
 
 
-@lru_cache(maxsize=1)
+_loading = threading.Lock()
+_loaded: list[SpellChecker] = []
+
+
+def load_dictionary() -> SpellChecker:
+    """The English word list, loaded once per process (about 0.3 s).
+
+    Workers call it at start-up, so the first case does not pay for it; the lock keeps
+    the graph nodes of cases running side by side from each loading their own copy.
+    """
+    with _loading:
+        if not _loaded:
+            _loaded.append(SpellChecker(distance=1))
+        return _loaded[0]
+
+
 def _dictionary() -> SpellChecker:
-    return SpellChecker(distance=1)
+    return _loaded[0] if _loaded else load_dictionary()
 
 
 def _allowed_edits(word: str) -> int:

@@ -18,6 +18,7 @@ from agents.backends.local import LocalBackend
 from agents.contracts import RiskSignal
 from agents.graph import AgentServices
 from agents.policy import Policy, load_policy
+from agents.spelling import load_dictionary
 from cx.errors import ConfigError
 from cx.settings import Settings
 from knowledge import DEFAULT_TAXONOMY_PATH, SAMPLE_CORPUS_DIR
@@ -45,6 +46,7 @@ def build_services(settings: Settings) -> AgentServices:
     risk_taxonomy = load_risks(paths.risks_path or DEFAULT_RISKS_PATH)
     risks = RiskIndex(risk_taxonomy, embedder) if settings.risk.semantic_detection else None
     policy = load_policy()
+    load_dictionary()  # the risk rules' word list, loaded now rather than in the first case
     local = LocalBackend(classifier, policy, settings.risk, risks)
     backend: ReasoningBackend = local
     if settings.reasoning.backend != "local":
