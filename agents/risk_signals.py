@@ -8,6 +8,7 @@ an approver needs to judge the case; card and passport numbers are masked in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from agents.contracts import CaseInput, Entity, RiskEvidence, RiskSignal
@@ -605,23 +606,36 @@ _RECOVERED = re.compile(
 )
 
 
-def _over_and_done(text: str, clauses: list[tuple[re.Match[str], str]]) -> bool:
-    """Every vulnerability cue is an illness the customer says is over, with no distress."""
-    return (
-        bool(clauses)
-        and all(_ILLNESS.search(m.group(0)) for m, _ in clauses)
-        and bool(_RECOVERED.search(text))
-        and not _DISTRESS.search(text)
-    )
+def _recovered_calmly(text: str) -> bool:
+    return bool(_RECOVERED.search(text)) and not _DISTRESS.search(text)
 
 
 def illness_over(sentence: str, text: str) -> bool:
     """``sentence`` tells of an illness (or its end) that ``text`` says is over, calmly."""
-    return (
-        bool(_ILLNESS.search(sentence) or _RECOVERED.search(sentence))
-        and bool(_RECOVERED.search(text))
-        and not _DISTRESS.search(text)
-    )
+    about_illness = bool(_ILLNESS.search(sentence) or _RECOVERED.search(sentence))
+    return about_illness and _recovered_calmly(text)
+
+
+def _counted(signal: RiskSignal, text: str) -> Iterator[re.Match[str]]:
+    """Matches of the signal's rules whose clause the signal's exemptions do not cover."""
+    exempt = _NOT_A_THREAT.get(signal)
+    for match in _compiled()[signal].finditer(text):
+        if exempt is None or not exempt.search(clause_around(text, *match.span(), limit=400)):
+            yield match
+
+
+def _first_cue(signal: RiskSignal, text: str) -> re.Match[str] | None:
+    """The first counted match of the signal's rules, or None.
+
+    Vulnerability cues that are all an illness the customer says is over ("fully
+    recovered, my doctor signed me off") do not count.
+    """
+    if signal is not RiskSignal.VULNERABLE_CUSTOMER:
+        return next(_counted(signal, text), None)
+    cues = list(_counted(signal, text))
+    if cues and all(_ILLNESS.search(m.group(0)) for m in cues) and _recovered_calmly(text):
+        return None
+    return cues[0] if cues else None
 
 
 def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
@@ -630,17 +644,9 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     text = text[:READ_LIMIT]  # a longer message goes to a person unread (agents.risk)
     read = respell(text)  # "my solisiter" is read as "my solicitor"; evidence quotes the former
     found: dict[RiskSignal, str] = {}
-    for signal, pattern in _compiled().items():
-        exempt = _NOT_A_THREAT.get(signal)
-        clauses = [
-            (match, clause_around(read.text, *match.span(), limit=400))
-            for match in pattern.finditer(read.text)
-        ]
-        counted = [(m, c) for m, c in clauses if exempt is None or not exempt.search(c)]
-        if signal is RiskSignal.VULNERABLE_CUSTOMER and _over_and_done(read.text, counted):
-            continue
-        if counted:
-            match = counted[0][0]
+    for signal in _compiled():
+        match = _first_cue(signal, read.text)
+        if match is not None:
             found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
     disability = _DISABILITY.search(read.text)
     if disability and _DISTRESS.search(read.text) and RiskSignal.VULNERABLE_CUSTOMER not in found:

@@ -20,7 +20,6 @@ from agents.contracts import (
     Interpretation,
     Passage,
     Retrieval,
-    RiskSignal,
 )
 from agents.policy import Policy, load_policy
 from agents.product_line import product_line_of
@@ -31,7 +30,7 @@ from agents.writing.offers import plan_offers
 from agents.writing.passages import near_repeat, select
 from agents.writing.revise import Revision, apply_findings
 from agents.writing.second_ask import reserved_for_second_ask, second_answer
-from agents.writing.steps import FALLBACK, REFUND_STEP, next_step
+from agents.writing.steps import FALLBACK, next_step
 from agents.writing.tone import (
     acknowledgement,
     first_name,
@@ -74,8 +73,8 @@ def _compose(
         if case.channel is not Channel.SMS
         else set()
     )
-    limit = _FACTS_PER_CHANNEL[case.channel]
-    facts = select(passages, interp.intent, case.message, limit, banned, skip=second_only)
+    per_channel = _FACTS_PER_CHANNEL[case.channel]
+    facts = select(passages, interp.intent, case.message, per_channel, banned, skip=second_only)
     plan = plan_offers(case, interp, passages, policy)
     if any(o.kind == "delay_credit" for o in plan.offers):
         # The cause is known to be ours: the rule for causes outside our control is noise.
@@ -88,8 +87,6 @@ def _compose(
     grounded = bool(facts or plan.offers)
     step = next_step(interp, case.message) if grounded else FALLBACK
     over = handover(interp, retrieval, case.channel)
-    if RiskSignal.CHARGEBACK in interp.risk_signals and step == REFUND_STEP:
-        step = ""  # refunding beside the bank's dispute could pay twice; billing decides
     refusal = cannot_do(case.message, interp.intent)
     if any(near_repeat(step, c.text) for c in facts):
         step = ""  # the policy sentence already says it ("we never ask for your password")

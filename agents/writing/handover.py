@@ -58,20 +58,20 @@ def handover(interp: Interpretation, retrieval: Retrieval, channel: Channel) -> 
     """What the draft says about the person taking over, when a risk signal needs one."""
     raised = interp.risk_signals
     out = Handover()
-    for signal, sentence in _CARE.items():
-        if signal in raised:
-            out.care = sentence
-            _cite(out, retrieval, signal)
-            break
+    speaker = next((signal for signal in _CARE if signal in raised), None)
+    if speaker is not None:
+        out.care = _CARE[speaker]
+        _cite(out, _passage_for(retrieval, speaker))
     for signal, cues in _QUOTABLE.items():
         passage = _passage_for(retrieval, signal) if signal in raised else None
         if passage is None:
             continue
         said = sentences(body(passage))
-        found = [next((s for s in said if cue.search(s)), "") for cue in cues]
-        out.quotes.extend(s for s in found[: _QUOTES_PER_CHANNEL[channel]] if s)
-        if out.quotes:
-            _cite(out, retrieval, signal)
+        quoted = [next((s for s in said if cue.search(s)), "") for cue in cues]
+        quoted = [s for s in quoted[: _QUOTES_PER_CHANNEL[channel]] if s]
+        out.quotes.extend(quoted)
+        if quoted:
+            _cite(out, passage)
     return out
 
 
@@ -80,7 +80,6 @@ def _passage_for(retrieval: Retrieval, signal: RiskSignal) -> Passage | None:
     return next((p for p in retrieval.passages if p.chunk_id == chunk_id), None)
 
 
-def _cite(out: Handover, retrieval: Retrieval, signal: RiskSignal) -> None:
-    chunk_id = retrieval.signal_passages.get(signal)
-    if chunk_id and _passage_for(retrieval, signal) and chunk_id not in out.citations:
-        out.citations.append(chunk_id)
+def _cite(out: Handover, passage: Passage | None) -> None:
+    if passage is not None and passage.chunk_id not in out.citations:
+        out.citations.append(passage.chunk_id)

@@ -319,14 +319,9 @@ def select(
     for candidate in pool[1:]:
         if len(chosen) == limit or candidate.score <= 0:
             break
-        if _speaks_to(candidate) and not any(near_repeat(candidate.text, c.text) for c in chosen):
+        if candidate.speaks_to_ask and not any(near_repeat(candidate.text, c.text) for c in chosen):
             chosen.append(candidate)
     return chosen
-
-
-def _speaks_to(candidate: Candidate) -> bool:
-    """A later fact must be relevant and touch the customer's words or question."""
-    return candidate.score > 0 and candidate.speaks_to_ask
 
 
 def near_repeat(a: str, b: str, threshold: float = 0.7) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from agents.contracts import Interpretation
+from agents.contracts import Interpretation, RiskSignal
 
-REFUND_STEP = "We will confirm by email as soon as the refund has been issued."
+_REFUND_STEP = "We will confirm by email as soon as the refund has been issued."
 _NEXT: dict[str, str] = {
     "flight_cancellation": "Just reply to tell me whether you would prefer a refund or a new "
     "flight, and I'll take care of the rest.",
@@ -20,7 +20,7 @@ _NEXT: dict[str, str] = {
     "connection straight away.",
     "baggage_issue": "Please keep the receipts for anything essential you buy while you wait, "
     "and send them to us with your file reference.",
-    "refund_request": REFUND_STEP,
+    "refund_request": _REFUND_STEP,
     "return_request": "You can start the return from your account, and we will confirm by email "
     "once the item reaches us.",
     "faulty_product": "Please reply with a short description or a photo of the fault, and we "
@@ -70,10 +70,17 @@ _BAG_CLAIM_STEP = (
 
 def next_step(interp: Interpretation, message: str = "") -> str:
     """One concrete thing that happens next, for this intent and what the customer chose."""
+    step = _step(interp, message)
+    if step == _REFUND_STEP and RiskSignal.CHARGEBACK in interp.risk_signals:
+        return ""  # refunding beside the bank's dispute could pay twice; billing decides
+    return step
+
+
+def _step(interp: Interpretation, message: str) -> str:
     if interp.intent == "baggage_issue" and _BAG_CLAIM.search(message):
         return _BAG_CLAIM_STEP
     if interp.intent == "flight_cancellation" and _CHOSE_REFUND.search(message):
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", message) if _CHOSE_REFUND.search(s)]
         if not any(_WEIGHING.search(s) for s in sentences):
-            return _NEXT["refund_request"]
+            return _REFUND_STEP
     return _NEXT.get(interp.intent, _DEFAULT)

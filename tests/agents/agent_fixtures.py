@@ -9,7 +9,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from agents.contracts import BookingContext, CaseInput, Channel, CustomerProfile, Passage, Retrieval
+from agents.contracts import (
+    BookingContext,
+    CaseInput,
+    Channel,
+    CustomerProfile,
+    Emotion,
+    Interpretation,
+    Passage,
+    Retrieval,
+    RiskEvidence,
+    RiskSignal,
+    Urgency,
+)
 from agents.ports import IntentScore
 
 _KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -113,6 +125,20 @@ SHIPPING = passage(
     "order arrives more than 5 business days late, we refund the shipping fee.",
     "delivery",
 )
+
+
+def interpretation(intent: str, *signals: RiskSignal, **overrides: Any) -> Interpretation:
+    """A frustrated, confident reading of ``intent`` with these risk signals raised."""
+    fields: dict[str, Any] = dict(
+        intent=intent,
+        intent_confidence=0.9,
+        emotion=Emotion.FRUSTRATION,
+        emotion_intensity=0.5,
+        sentiment=-0.4,
+        urgency=Urgency.NORMAL,
+        risks=[RiskEvidence(signal=s, evidence="said so") for s in signals],
+    )
+    return Interpretation(**(fields | overrides))
 
 
 def retrieval(*passages: Passage, relevant: bool = True) -> Retrieval:

@@ -8,20 +8,23 @@ from typing import Any
 from agents.backends.local import LocalBackend
 from agents.contracts import (
     Channel,
-    Emotion,
     Interpretation,
     Passage,
     Retrieval,
-    RiskEvidence,
     RiskSignal,
-    Urgency,
 )
 from agents.graph import AgentServices, CaseNodes
 from agents.policy import load_policy
 from agents.writer import write_draft
 from cx.settings import RiskSettings
 from cx.telemetry import DISABLED
-from tests.agents.agent_fixtures import CANCEL, KeywordClassifier, make_case, passage
+from tests.agents.agent_fixtures import (
+    CANCEL,
+    KeywordClassifier,
+    interpretation,
+    make_case,
+    passage,
+)
 
 CHARGEBACKS = passage(
     "billing-disputes#chargebacks",
@@ -44,17 +47,8 @@ MESSAGE = (
 )
 
 
-def _interp(*signals: RiskSignal, intent: str = "flight_cancellation") -> Interpretation:
-    return Interpretation(
-        intent=intent,
-        intent_confidence=0.9,
-        emotion=Emotion.FRUSTRATION,
-        emotion_intensity=0.5,
-        sentiment=-0.4,
-        urgency=Urgency.NORMAL,
-        risks=[RiskEvidence(signal=s, evidence="said so") for s in signals],
-        requested_amount=Decimal("318"),
-    )
+def _interp(*signals: RiskSignal) -> Interpretation:
+    return interpretation("flight_cancellation", *signals, requested_amount=Decimal("318"))
 
 
 def _found(*extra: Passage, **signal_passages: str) -> Retrieval:

@@ -5,12 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from agents.backends.local import LocalBackend
-from agents.contracts import Interpretation, Passage, Retrieval, Urgency
+from agents.contracts import Passage, Retrieval
 from agents.graph import AgentServices, CaseNodes
 from agents.policy import load_policy
 from cx.settings import RiskSettings
 from cx.telemetry import DISABLED
-from tests.agents.agent_fixtures import GOODWILL, SHIPPING, KeywordClassifier, make_case
+from tests.agents.agent_fixtures import (
+    GOODWILL,
+    SHIPPING,
+    KeywordClassifier,
+    interpretation,
+    make_case,
+)
 
 
 class QueryRetriever:
@@ -28,14 +34,7 @@ class QueryRetriever:
 
 
 def _state(intent: str) -> dict[str, Any]:
-    interp = Interpretation(
-        intent=intent,
-        intent_confidence=0.9,
-        emotion="frustration",
-        emotion_intensity=0.5,
-        sentiment=-0.4,
-        urgency=Urgency.NORMAL,
-    )
+    interp = interpretation(intent)
     case = make_case("The delay ruined our anniversary trip, I think something is owed.")
     return {"case": case.model_dump(mode="json"), "interpretation": interp.model_dump(mode="json")}
 
