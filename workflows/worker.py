@@ -18,6 +18,7 @@ from agents.state import CASE_GRAPH
 from cx.telemetry import Telemetry
 from workflows.case_workflow import CaseWorkflow
 from workflows.edit_check import EditChecker
+from workflows.idle_teardown import install as quiet_idle_teardown
 
 
 def build_worker(
@@ -31,6 +32,8 @@ def build_worker(
     Tracing of workflows and activities comes from the client's interceptor; the agent
     nodes' own spans and the case metrics use ``telemetry`` (default: the process's).
     """
+    # Cases left waiting for an approver would print a traceback each on shutdown.
+    quiet_idle_teardown()
     plugin = LangGraphPlugin(
         graphs={CASE_GRAPH: make_case_graph(services, telemetry)},
         default_activity_options={"start_to_close_timeout": timedelta(seconds=60)},
