@@ -61,7 +61,7 @@ _PAYER = (
 _MONEY_BACK = (
     r"(?:reverse\w*|claw\w*|pull (?:it|that|the (?:\w+ )?\w+) back|recover\w*"
     r"|take (?:it|the money) back"
-    r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,]+)(?: sent| paid| returned)? back"
+    r"|get(?:ting)? (?:it|the \w+|my \w+|(?:the |my )?\$?[\d.,_]+)(?: sent| paid| returned)? back"
     r"|credited (?:it|the|\$|me)"
     r"|(?:money|fare|payment|charge) back|step in|under review|investigat\w*|dispute\w*"
     r"|let (?:them|it|my \w+) (?:sort|deal|handle)|froze|frozen|freez\w*"
@@ -189,11 +189,27 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"suicid\w*",
         r"kill myself",
         r"end my life",
-        r"can(?:'t|not| not) afford",
+        # "can't afford this right now", not "can't afford to miss the flight" or "any hiccups".
+        r"can(?:'t|not| not) afford(?! (?:to (?:miss|be late|lose (?:a |any |the |my )?(?:day"
+        r"|time|minute|hour|seat|place|connection|slot)|wait|risk|get (?:this|it) wrong)"
+        r"|(?:any|another|more|a single|a) (?:more )?(?:hiccups?|delays?|mistakes?|slip-?ups?"
+        r"|problems?|issues?|surprises?|hitch(?:es)?|mix-?ups?|screw-?ups?|errors?)))",
         r"pregnan\w*",
         r"mental health",
         r"dementia",
         r"lost my job",
+        # A serious illness named or being treated, and money trouble said plainly.
+        r"leuka?emia",
+        r"lymphoma",
+        r"tumou?rs?",
+        r"(?:kidney|liver|heart) failure",
+        r"(?:motor neurone?|parkinson'?s) disease|multiple sclerosis",
+        r"diagnosed with (?!a (?:broken|sprained|twisted|minor)\b)",
+        r"(?:start|starting|begin|beginning|having|undergoing|in the middle of|course of)"
+        r" (?:my |his |her |\w+ )?(?:treatment|radiotherapy|radiation therapy|dialysis"
+        r"|immunotherapy|(?:kidney|liver|heart|lung|bone marrow) transplant)",
+        r"(?:money|finances|cash)(?:'s| is| are| will be| has been| have been)(?: going to be)?"
+        r" (?:\w+ )?tight",
         r"hospice",
         # A family told to come now, and the things people do after a death.
         r"(?:nurses?|doctors?|hospital|care home|ward)\b[^.!?\n]{0,80}\b(?:rang|called|phoned"
@@ -268,7 +284,8 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r"disput(?:e|ed|ing) (?:the|this|it|my) (?:charge|payment|transaction)",
         r"(?:call|contact|tell|ask) my (?:bank|card (?:issuer|company))",
         r"reverse (?:the )?(?:charges?|payment)",
-        r"disput(?:e|ed|ing) (?:it|this|the \w+|my \w+)? ?with (?:my |the |)"
+        # "dispute it with my bank", "disputed the $96.00 Juniper Market charge with my bank".
+        r"disput(?:e|ed|ing)\b[^.!?\n]{0,40}? ?with (?:my |the |our |their |)"
         r"(?:bank|card|credit card|visa|mastercard|amex|paypal)",
         r"(?:bank|card (?:issuer|company|provider)) (?:to )?(?:reverse|pull|claw|recover)",
         r"claw(?:ing|ed)? (?:it|the money|the payment) back",
@@ -444,9 +461,9 @@ _RULES: dict[RiskSignal, tuple[str, ...]] = {
         r" (?:my|our|this|it|the (?:story|way|whole))",
         r"(?:her|his|their|the) lead (?:item|story)",
         # "This is going in Sunday's column either way."
-        r"(?:going|go|goes|will go|put (?:it|this)) (?:in|into) (?:[\w']+'s |the |my |her |his "
-        r"|our |this week's |next week's )?(?:column|newspaper|magazine|feature|segment|podcast"
-        r"|newsletter|blog|vlog)\b",
+        r"(?:going|go|goes|will go|put (?:it|this)) (?:straight |right |directly )?(?:in|into)"
+        r" (?:[\w']+'s |the |my |her |his |our |this week's |next week's )?(?:column|newspaper"
+        r"|magazine|feature|segment|podcast|newsletter|blog|vlog|piece|article|edition)\b",
         r"news (?:outlets?|channels?|stations?)",
         r"go(?:es|ing)? viral",
         r"the media",
@@ -526,6 +543,88 @@ _DISTRESS = any_of(
         r"keeps? saying it was (?:her|his|their|my) fault",
     )
 )
+# An essential medicine the customer cannot reach: insulin "in there" when the bag did not
+# come off the belt, or one pen "that might last till tomorrow" (guideline 7: safety).
+_ESSENTIAL_MEDICINE = any_of(
+    (
+        r"insulin(?: pens?| pump)?",
+        r"epi-?pens?",
+        r"adrenaline (?:auto-?)?(?:injectors?|pens?)",
+        r"inhalers?",
+        r"(?:heart|seizure|epilepsy|blood pressure|prescription|prescribed|daily)"
+        r" (?:medication|medicines?|meds|tablets|pills)",
+        r"(?:my|his|her|their|our) (?:medication|medicines?|meds|tablets|pills)",
+        r"blood thinners?",
+        r"anti-?(?:seizure|epileptic|coagulants?)",
+    )
+)
+_OUT_OF_REACH = any_of(
+    (
+        r"(?:bag|bags|suitcase|luggage|case|holdall|backpack)\b[^.!?\n]{0,60}\b(?:lost|missing"
+        r"|delayed|mislaid|misplaced|(?:did ?n[o']t|has ?n[o']t|have ?n[o']t|never|not|still not)"
+        r" (?:\w+ )?"
+        r"(?:come|arrive|arrived|turn(?:ed)? up|show(?:n|ed)? up|make it|made it|appear(?:ed)?)"
+        r"|went to \w+|(?:is|was) (?:still )?(?:in|at|on its way to) (?-i:[A-Z])\w+)",
+        r"(?:lost|missing|delayed|mislaid|misplaced) (?:my |our |the |a |his |her )?(?:\w+ )?"
+        r"(?:bag|bags|suitcase|luggage|case|holdall)",
+        r"no (?:sign of )?(?:my |our |the )?(?:bag|bags|suitcase|luggage|case|holdall)",
+        r"(?:one|1|two|2|a few|a couple of) (?:\w+ )?(?:pen|dose|tablet|pill|cartridge|vial)s?"
+        r" left",
+        r"(?:last|final|only (?:have |got )?(?:one|1|two|2|a few|a couple)) (?:\w+ )?(?:pen|dose"
+        r"|tablet|pill|inhaler|cartridge|vial)s?",
+        r"(?:might|will|should|won'?t|may|would|to) (?:only )?last (?:me )?(?:till|until|through"
+        r"|the night|another|one more)",
+    )
+)
+# A writer or broadcaster (who they are) and, anywhere in the message, a story about this.
+_PRESS_ROLE = any_of(
+    (
+        r"columnist",
+        r"i (?:write|edit|run|host|present|produce) (?:a|the|our) (?:\w+ ){0,2}(?:column"
+        r"|section|page|segment|programme|program|show|supplement)",
+        r"(?:i'?m|i am|as) (?:a|an|the) (?:\w+ ){0,2}(?:journalist|reporter|editor"
+        r"|correspondent|critic|broadcaster|presenter)",
+        r"(?:write|writing|work) for (?:the )?(?-i:[A-Z]\w+ (?:[A-Z]\w+ )?(?:Courier|Gazette"
+        r"|Herald"
+        r"|Times|Post|Echo|Express|Chronicle|Tribune|Mail|Star|Standard|Journal|Observer|Argus"
+        r"|Advertiser|Record|Sentinel|Examiner|Independent|Telegraph|Guardian|News))",
+    )
+)
+_STORY_ABOUT_THIS = any_of(
+    (
+        r"unless",
+        r"(?:my|our|the) (?:readers|listeners|viewers|subscribers|audience)",
+        r"name and shame",
+        r"(?:this|it) (?:is|'s|will be) going (?:in|into|on|out|to)",
+        r"publish\w*",
+        r"in print",
+        r"on (?:air|the radio)",
+        r"write (?:this|it|you) up",
+        r"write about (?:this|it|you|my experience|how|the way|what)",
+        r"(?:cover|feature|run|use) (?:this|it|the story|my story|what happened)",
+    )
+)
+# Someone at a law firm offering to write formally for the customer is a legal threat; a
+# daughter writing on her mother's behalf is not, so both cues must be there.
+_FORMAL_ON_BEHALF = any_of(
+    (
+        r"(?:write|writing|send|sending|letter|correspond\w*)\b[^.!?\n]{0,40}\bformal(?:ly)?"
+        r"\b[^.!?\n]{0,40}\bon (?:my|our|his|her|their) behalf",
+        r"formal(?:ly)?\b[^.!?\n]{0,20}\b(?:write|writing|letter)\b[^.!?\n]{0,30}\bon (?:my|our"
+        r"|his|her|their) behalf",
+    )
+)
+_LAW_FIRM = any_of((r"firm", r"practice", r"chambers", r"partner at"))
+# Cue → (context anywhere in the message): the cue's clause is the evidence.
+_TOGETHER: tuple[tuple[RiskSignal, re.Pattern[str], re.Pattern[str]], ...] = (
+    # Disability alone is an accessibility request; with distress it is vulnerability.
+    (RiskSignal.VULNERABLE_CUSTOMER, _DISABILITY, _DISTRESS),
+    (RiskSignal.SAFETY, _ESSENTIAL_MEDICINE, _OUT_OF_REACH),
+    (RiskSignal.MEDIA_THREAT, _PRESS_ROLE, _STORY_ABOUT_THIS),
+    (RiskSignal.LEGAL_THREAT, _FORMAL_ON_BEHALF, _LAW_FIRM),
+)
+
+
 # A passport number in a text; the reply checker uses it too, so both agree on what one is.
 PASSPORT_NUMBER = re.compile(
     r"\bpassport\b[^!?\n]{0,60}?\b(?=[A-Z0-9]*\d)([A-Z]{0,2}\d{6,9})\b(?!\s*(?:kg|days?))", re.I
@@ -575,10 +674,20 @@ def _compiled() -> dict[RiskSignal, re.Pattern[str]]:
     return {s: any_of(p) for s, p in _RULES.items()}
 
 
+# "$219.00" is one amount, not the end of a sentence. Rules that stay inside a sentence
+# ([^.!?]) read the text with such points as "_", which keeps every offset in place.
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+
+
+def _amounts_whole(text: str) -> str:
+    return _DECIMAL_POINT.sub("_", text)
+
+
 def clause_around(text: str, start: int, end: int, limit: int = 140) -> str:
     """The sentence or clause that contains ``text[start:end]``, trimmed for display."""
-    left = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
-    rights = [i for i in (text.find(ch, end) for ch in ".!?\n") if i != -1]
+    bounds = _amounts_whole(text)
+    left = max(bounds.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    rights = [i for i in (bounds.find(ch, end) for ch in ".!?\n") if i != -1]
     right = min(rights) + 1 if rights else len(text)
     clause = " ".join(text[left:right].split())
     return clause if len(clause) <= limit else clause[: limit - 3].rstrip() + "..."
@@ -643,15 +752,16 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
     text = f"{case.subject}\n{case.message}" if case.subject else case.message
     text = text[:READ_LIMIT]  # a longer message goes to a person unread (agents.risk)
     read = respell(text)  # "my solisiter" is read as "my solicitor"; evidence quotes the former
+    words = _amounts_whole(read.text)
     found: dict[RiskSignal, str] = {}
     for signal in _compiled():
-        match = _first_cue(signal, read.text)
+        match = _first_cue(signal, words)
         if match is not None:
             found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
-    disability = _DISABILITY.search(read.text)
-    if disability and _DISTRESS.search(read.text) and RiskSignal.VULNERABLE_CUSTOMER not in found:
-        span = read.original_span(*disability.span())
-        found[RiskSignal.VULNERABLE_CUSTOMER] = _mask(clause_around(text, *span))
+    for signal, cue_rule, context_rule in _TOGETHER:
+        cue = cue_rule.search(words)
+        if signal not in found and cue and context_rule.search(words):
+            found[signal] = _mask(clause_around(text, *read.original_span(*cue.span())))
     if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"
     cards = [e for e in entities if e.kind == "card_number"]
