@@ -22,7 +22,9 @@ from agents.contracts import (
     RiskSignal,
     Urgency,
 )
+from agents.entities import extract_entities
 from agents.ports import IntentScore
+from agents.risk_signals import detect_risks
 
 _KEYWORDS: dict[str, tuple[str, ...]] = {
     "flight_cancellation": ("cancelled", "canceled", "cancellation"),
@@ -168,3 +170,9 @@ FLIGHT = {
     "amount": Decimal("200"),
     "description": "JA 482 Lisbon to Boston",
 }
+
+
+def risks_in(message: str) -> dict[RiskSignal, str]:
+    """The risk signals the rules find in ``message`` (on a plain case), with evidence."""
+    case = make_case(message)
+    return {r.signal: r.evidence for r in detect_risks(case, extract_entities(message))}

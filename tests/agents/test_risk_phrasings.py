@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agents.contracts import RiskSignal
-from agents.entities import extract_entities
-from agents.risk_signals import detect_risks
-from tests.agents.agent_fixtures import make_case
-
-
-def _signals(message: str) -> dict[RiskSignal, str]:
-    case = make_case(message)
-    return {r.signal: r.evidence for r in detect_risks(case, extract_entities(message))}
+from tests.agents.agent_fixtures import risks_in
 
 
 @pytest.mark.parametrize(
@@ -165,7 +158,7 @@ def _signals(message: str) -> dict[RiskSignal, str]:
     ],
 )
 def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None:
-    assert signal in _signals(message)
+    assert signal in risks_in(message)
 
 
 @pytest.mark.parametrize(
@@ -220,10 +213,10 @@ def test_everyday_phrasings_are_caught(message: str, signal: RiskSignal) -> None
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
-    assert _signals(message) == {}
+    assert risks_in(message) == {}
 
 
 def test_secrets_never_appear_in_evidence() -> None:
-    evidence = _signals("My lawyer says my password is Tulip#2024 and passport X1234567 leaked.")
+    evidence = risks_in("My lawyer says my password is Tulip#2024 and passport X1234567 leaked.")
     assert RiskSignal.LEGAL_THREAT in evidence
     assert all("Tulip#2024" not in e and "X1234567" not in e for e in evidence.values())

@@ -5,14 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agents.contracts import RiskSignal
-from agents.entities import extract_entities
-from agents.risk_signals import detect_risks
-from tests.agents.agent_fixtures import make_case
-
-
-def _signals(message: str) -> dict[RiskSignal, str]:
-    case = make_case(message)
-    return {r.signal: r.evidence for r in detect_risks(case, extract_entities(message))}
+from tests.agents.agent_fixtures import risks_in
 
 
 @pytest.mark.parametrize(
@@ -28,7 +21,7 @@ def _signals(message: str) -> dict[RiskSignal, str]:
     ],
 )
 def test_medicine_out_of_reach_is_safety(message: str) -> None:
-    assert RiskSignal.SAFETY in _signals(message)
+    assert RiskSignal.SAFETY in risks_in(message)
 
 
 @pytest.mark.parametrize(
@@ -42,12 +35,12 @@ def test_medicine_out_of_reach_is_safety(message: str) -> None:
     ],
 )
 def test_press_role_with_a_story_about_this_is_a_media_threat(message: str) -> None:
-    assert RiskSignal.MEDIA_THREAT in _signals(message)
+    assert RiskSignal.MEDIA_THREAT in risks_in(message)
 
 
 def test_a_story_threat_without_a_role_needs_no_role() -> None:
     message = "Honestly this is going straight into next week's piece."
-    assert RiskSignal.MEDIA_THREAT in _signals(message)
+    assert RiskSignal.MEDIA_THREAT in risks_in(message)
 
 
 @pytest.mark.parametrize(
@@ -65,18 +58,25 @@ def test_a_story_threat_without_a_role_needs_no_role() -> None:
         "I can't afford any hiccups on Saturday: my first match is at 9am.",
         "Please confirm the seat, I can't afford to miss this connection.",
         "We can't afford another delay like last time, so is the flight on time?",
+        # A dispute that is no card dispute, an illness that is minor, tight time, a relative
+        # writing formally, a firm date.
+        "We had a dispute with the hotel about the $120.50 bill, but that's sorted now.",
+        "I was diagnosed with a sprained ankle last year, all fine. Can I get an aisle seat?",
+        "The connection time is tight at 45 minutes, is that allowed?",
+        "My daughter is writing this formally on my behalf. Where is order JM-100200?",
+        "Please give me a firm date for the delivery of JM-100201.",
     ],
 )
 def test_look_alikes_stay_quiet(message: str) -> None:
-    assert _signals(message) == {}
+    assert risks_in(message) == {}
 
 
 def test_hardship_still_counts() -> None:
-    assert RiskSignal.VULNERABLE_CUSTOMER in _signals("I can't afford this right now.")
+    assert RiskSignal.VULNERABLE_CUSTOMER in risks_in("I can't afford this right now.")
 
 
 def test_evidence_quotes_the_medicine_clause() -> None:
-    evidence = _signals("Bag lost in Phoenix. My insulin pens were in there, one pen left.")
+    evidence = risks_in("Bag lost in Phoenix. My insulin pens were in there, one pen left.")
     assert "insulin" in evidence[RiskSignal.SAFETY]
 
 
@@ -105,18 +105,4 @@ def test_evidence_quotes_the_medicine_clause() -> None:
     ],
 )
 def test_more_everyday_phrasings(message: str, signal: RiskSignal) -> None:
-    assert signal in _signals(message)
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "We had a dispute with the hotel about the $120.50 bill, but that's sorted now.",
-        "I was diagnosed with a sprained ankle last year, all fine. Can I get an aisle seat?",
-        "The connection time is tight at 45 minutes, is that allowed?",
-        "My daughter is writing this formally on my behalf. Where is order JM-100200?",
-        "Please give me a firm date for the delivery of JM-100201.",
-    ],
-)
-def test_more_look_alikes_stay_quiet(message: str) -> None:
-    assert _signals(message) == {}
+    assert signal in risks_in(message)
