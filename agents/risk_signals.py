@@ -759,8 +759,10 @@ def detect_risks(case: CaseInput, entities: list[Entity]) -> list[RiskEvidence]:
         if match is not None:
             found[signal] = _mask(clause_around(text, *read.original_span(*match.span())))
     for signal, cue_rule, context_rule in _TOGETHER:
+        if signal in found:
+            continue
         cue = cue_rule.search(words)
-        if signal not in found and cue and context_rule.search(words):
+        if cue and context_rule.search(words):
             found[signal] = _mask(clause_around(text, *read.original_span(*cue.span())))
     if case.customer.vulnerable and RiskSignal.VULNERABLE_CUSTOMER not in found:
         found[RiskSignal.VULNERABLE_CUSTOMER] = "Customer profile is flagged as needing extra care"

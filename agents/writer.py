@@ -27,9 +27,13 @@ from agents.writing.delay import OUTSIDE_OUR_CONTROL
 from agents.writing.handover import handover
 from agents.writing.limits import cannot_do
 from agents.writing.offers import plan_offers
-from agents.writing.passages import near_repeat, select
+from agents.writing.passages import candidates, choose, near_repeat
 from agents.writing.revise import Revision, apply_findings
-from agents.writing.second_ask import reserved_for_second_ask, second_answer
+from agents.writing.second_ask import (
+    reserved_for_second_ask,
+    second_answer,
+    second_ask_candidates,
+)
 from agents.writing.steps import FALLBACK, next_step
 from agents.writing.tone import (
     acknowledgement,
@@ -68,22 +72,20 @@ def _compose(
     handling = set(retrieval.signal_passages.values())
     topical = [p for p in retrieval.passages if p.chunk_id not in handling]
     passages = same_business(case, topical if retrieval.relevant else [])
-    second_only = (
-        reserved_for_second_ask(passages, interp, case.message, banned)
+    main = candidates(passages, interp.intent, case.message, banned)
+    # An SMS has no room for a second paragraph, so it answers the main ask only.
+    about_second = (
+        second_ask_candidates(passages, interp, case.message, banned)
         if case.channel is not Channel.SMS
-        else set()
+        else []
     )
-    per_channel = _FACTS_PER_CHANNEL[case.channel]
-    facts = select(passages, interp.intent, case.message, per_channel, banned, skip=second_only)
+    second_only = reserved_for_second_ask(main, about_second)
+    facts = choose(main, _FACTS_PER_CHANNEL[case.channel], skip=second_only)
     plan = plan_offers(case, interp, passages, policy)
     if any(o.kind == "delay_credit" for o in plan.offers):
         # The cause is known to be ours: the rule for causes outside our control is noise.
         facts = [c for c in facts if not OUTSIDE_OUR_CONTROL.search(c.text)]
-    second = (
-        second_answer(passages, interp, case.message, facts, banned)
-        if case.channel is not Channel.SMS
-        else None
-    )
+    second = second_answer(about_second, interp, facts)
     grounded = bool(facts or plan.offers)
     step = next_step(interp, case.message) if grounded else FALLBACK
     over = handover(interp, retrieval, case.channel)

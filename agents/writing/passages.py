@@ -300,21 +300,23 @@ def _offers_what_was_asked(sentence: str, asked: set[str]) -> bool:
 
 
 def select(
-    passages: list[Passage],
-    intent: str,
-    message: str,
-    limit: int,
-    banned: list[re.Pattern[str]],
-    skip: set[str] | frozenset[str] = frozenset(),
+    passages: list[Passage], intent: str, message: str, limit: int, banned: list[re.Pattern[str]]
+) -> list[Candidate]:
+    """The facts to quote for the case (``choose`` over its ``candidates``)."""
+    return choose(candidates(passages, intent, message, banned), limit)
+
+
+def choose(
+    ranked: list[Candidate], limit: int, skip: set[str] | frozenset[str] = frozenset()
 ) -> list[Candidate]:
     """The rule that answers the case, then other relevant facts the customer asked about.
 
-    The first sentence is the most relevant one. The rest must also share a word with the
-    message or answer its question (a late order does not need the delivery options on
-    offer), up to ``limit``, skipping near-repeats and sentences ``skip`` keeps for
-    another paragraph.
+    ``ranked`` is ``candidates`` for the case. The first sentence is the most relevant
+    one. The rest must also share a word with the message or answer its question (a late
+    order does not need the delivery options on offer), up to ``limit``, skipping
+    near-repeats and sentences ``skip`` keeps for another paragraph.
     """
-    pool = [c for c in candidates(passages, intent, message, banned) if c.text not in skip]
+    pool = [c for c in ranked if c.text not in skip]
     chosen = pool[:1] if pool and pool[0].score > 0 else []
     for candidate in pool[1:]:
         if len(chosen) == limit or candidate.score <= 0:

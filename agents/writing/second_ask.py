@@ -11,12 +11,7 @@ from __future__ import annotations
 import re
 
 from agents.contracts import Interpretation, Passage
-from agents.writing.passages import (
-    INTENT_TERMS,
-    Candidate,
-    candidates,
-    near_repeat,
-)
+from agents.writing.passages import INTENT_TERMS, Candidate, candidates, near_repeat
 
 # What each ask is about, to lead its answer ("About changing your order: ...").
 TOPIC: dict[str, str] = {
@@ -40,43 +35,39 @@ TOPIC: dict[str, str] = {
 }
 
 
-def second_answer(
-    passages: list[Passage],
-    interp: Interpretation,
-    message: str,
-    already: list[Candidate],
-    banned: list[re.Pattern[str]],
-) -> Candidate | None:
-    """The best sentence for the customer's second question, unless the reply has it."""
+def second_ask_candidates(
+    passages: list[Passage], interp: Interpretation, message: str, banned: list[re.Pattern[str]]
+) -> list[Candidate]:
+    """Sentences about the customer's second ask, best first; none when it has no topic.
+
+    A request for a person is not answered from policy: it has no topic here.
+    """
     intent = interp.second_ask
-    # A request for a person is not answered from policy: it has no topic here.
     if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
-        return None
-    for found in candidates(passages, intent, message, banned):
+        return []
+    found = candidates(passages, intent, message, banned)
+    return [c for c in found if any(t in c.text.lower() for t in terms)]
+
+
+def second_answer(
+    about_second: list[Candidate], interp: Interpretation, already: list[Candidate]
+) -> Candidate | None:
+    """The best of ``about_second`` (``second_ask_candidates``), unless the reply has it."""
+    for found in about_second:
         if found.score <= 0:
             return None
-        if any(t in found.text.lower() for t in terms) and not any(
-            found.text == c.text or near_repeat(found.text, c.text) for c in already
-        ):
-            return Candidate(f"About {TOPIC[intent]}: {found.text}", found.chunk_id, found.score)
+        if not any(found.text == c.text or near_repeat(found.text, c.text) for c in already):
+            topic = TOPIC[str(interp.second_ask)]
+            return Candidate(f"About {topic}: {found.text}", found.chunk_id, found.score)
     return None
 
 
-def reserved_for_second_ask(
-    passages: list[Passage], interp: Interpretation, message: str, banned: list[re.Pattern[str]]
-) -> set[str]:
+def reserved_for_second_ask(main: list[Candidate], about_second: list[Candidate]) -> set[str]:
     """Sentences that answer the second ask better than the main one, kept for its paragraph.
 
     "You can change the delivery address until it ships" is worth quoting for a late order
     too, but it is the answer to "can you change the address?", and reads as one only under
-    "About changing your order:".
+    "About changing your order:". ``main`` is the main ask's ``candidates``.
     """
-    intent = interp.second_ask
-    if intent not in TOPIC or not (terms := INTENT_TERMS.get(intent, ())):
-        return set()
-    main = {c.text: c.score for c in candidates(passages, interp.intent, message, banned)}
-    return {
-        c.text
-        for c in candidates(passages, intent, message, banned)
-        if any(t in c.text.lower() for t in terms) and c.score > main.get(c.text, c.score)
-    }
+    score = {c.text: c.score for c in main}
+    return {c.text for c in about_second if c.score > score.get(c.text, c.score)}

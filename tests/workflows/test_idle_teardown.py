@@ -51,11 +51,9 @@ def test_passes_every_other_unraisable_on(error: BaseException, coroutine_fn: An
 
 
 def test_install_wraps_the_hook_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = sys.unraisablehook
     monkeypatch.setattr(sys, "unraisablehook", sys.__unraisablehook__)
     idle_teardown.install()
     first = sys.unraisablehook
     idle_teardown.install()
     assert sys.unraisablehook is first
     assert first is not sys.__unraisablehook__
-    monkeypatch.setattr(sys, "unraisablehook", original)
